@@ -1,0 +1,41 @@
+/* normalize/meta: what a reply says about itself: force, reply date, reference, status,
+ * refusal sections, the platform it is about and its suppression conventions.
+ * Strings are owned by the arena given.
+ */
+#ifndef FOI_NORMALIZE_META_H
+#define FOI_NORMALIZE_META_H
+
+#include <stdbool.h>
+
+#include "normalize/rules.h"
+#include "normalize/value.h"
+#include "parsers/doc.h"
+
+typedef struct foi_meta {
+    const char *force_code;  /* ONS code, "" for BTP or unknown */
+    const char *force;       /* canonical name, "" when unknown */
+    bool force_known;
+    const char *reply_date;  /* YYYY-MM-DD or "" */
+    const char *reference;   /* as written, label excluded, or "" */
+    const char *platform;    /* the reply's platform (canonical) or "" */
+    /* What the text says; the pipeline decides the final status from this and the records. */
+    bool refused;            /* a refusal (exemption applied to the whole request) */
+    bool not_held;           /* "information is not held" */
+    bool nil;                /* "no crimes were recorded", "nil return" */
+    bool attachment_only;    /* "please find attached" with no figures here */
+    const char *refusal;     /* "s12", "NCND+s31", "" */
+    foi_suppress suppress;
+} foi_meta;
+
+/* Read metadata from a parsed reply.  path is the file's path relative to the input folder
+ * ("kent/foi-123.html"): its folder and name confirm or contradict the force in the text.
+ * Disagreement adds a force_conflict diagnostic, none found adds unknown_force. */
+void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const char *path,
+                   foi_meta *out, foi_diag_vec *diags);
+
+/* Force named in text (letterhead, signature, "X Police has received"), or NULL. */
+const foi_force_def *foi_force_in_text(const foi_rules *r, foi_arena *a, const char *text);
+/* Force named by a path ("dyfed-powys/foo.txt", "kent-foi-123.html"), or NULL. */
+const foi_force_def *foi_force_in_path(const foi_rules *r, foi_arena *a, const char *path);
+
+#endif

@@ -1,0 +1,35 @@
+/* normalize/period: periods as police forces write them -> start and end dates (DESIGN.md).
+ *
+ * Pure functions; no allocation.  Dates are "YYYY-MM-DD".
+ */
+#ifndef FOI_NORMALIZE_PERIOD_H
+#define FOI_NORMALIZE_PERIOD_H
+
+#include <stdbool.h>
+
+typedef struct foi_period {
+    char start[11];   /* YYYY-MM-DD */
+    char end[11];     /* YYYY-MM-DD, "" when open-ended and no reply date */
+    bool open;        /* "to date", "YTD", "so far", "present", "(to July)" without a year end */
+    bool partial;     /* marked partial ("2023*", "(to July)") */
+} foi_period;
+
+/* Parse a period label: "2021", "2021/22", "FY 2021-22", "April 2021 to March 2022",
+ * "01/01/2021 - 31/12/2021", "6th Apr 2021 to 5th Apr 2022", "Jan-Jun 2024", "2024 YTD",
+ * "2023*", "01.01.20 - 01.01.21", "Apr-21 to Mar-22" ...  The whole text must be a period
+ * (surrounding words such as "Year", "Calendar year", "Financial year" allowed), so that
+ * "Section 12" or "FOI 2024/0123" are not periods.  reply_date (may be NULL) closes open
+ * periods.  Returns true and fills *out on success. */
+bool foi_period_parse(const char *text, const char *reply_date, foi_period *out);
+
+/* Find the first period phrase inside running text ("... in 2022, 42 crimes ...",
+ * "between 1st April 2024 and 31st March 2025").  On success fills *out and sets
+ * *match_start/*match_len to the phrase within text. */
+bool foi_period_find(const char *text, const char *reply_date, foi_period *out, int *match_start,
+                     int *match_len);
+
+/* Parse one date in UK forms ("23rd May 2025", "05/07/2024", "2024-12-30", "5 Sept 2024",
+ * "Friday, 4 August 2023") into YYYY-MM-DD.  Day-first. */
+bool foi_date_parse(const char *text, char out[11]);
+
+#endif

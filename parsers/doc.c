@@ -1,0 +1,97 @@
+#include "parsers/doc.h"
+
+#include <string.h>
+
+#include "util/str.h"
+
+foi_doc *foi_doc_new(foi_arena *a)
+{
+    foi_doc *d = foi_alloc(a, sizeof *d);
+    d->a = a;
+    return d;
+}
+
+foi_grid *foi_doc_add_grid(foi_doc *d, int nrows, int ncols)
+{
+    foi_grid *g = foi_alloc(d->a, sizeof *g);
+    g->index = (int)d->grids.n + 1;
+    g->nrows = nrows;
+    g->ncols = ncols;
+    g->cells = foi_alloc(d->a, (size_t)(nrows > 0 ? nrows : 1) * (size_t)(ncols > 0 ? ncols : 1) *
+                                   sizeof *g->cells);
+    int id = 0;
+    for (int r = 0; r < nrows; r++)
+        for (int c = 0; c < ncols; c++) {
+            foi_cell *cell = foi_grid_at(g, r, c);
+            cell->text = "";
+            cell->span_id = ++id;
+        }
+    FOI_VEC_PUSH(d->a, d->grids, g);
+    return g;
+}
+
+void foi_doc_add_block(foi_doc *d, foi_block_kind kind, const char *text, int line)
+{
+    foi_block b = {.kind = kind,
+                   .text = foi_clean(d->a, text),
+                   .line = line,
+                   .after_grid = (int)d->grids.n};
+    if (!b.text || !*b.text) return;
+    FOI_VEC_PUSH(d->a, d->blocks, b);
+}
+
+void foi_doc_add_meta(foi_doc *d, const char *key, const char *value)
+{
+    char *kv = foi_sprintf(d->a, "%s\t%s", key ? key : "", value ? value : "");
+    FOI_VEC_PUSH(d->a, d->meta, kv);
+}
+
+void foi_doc_finish(foi_doc *d)
+{
+    if (d->text) return;
+    foi_buf b;
+    foi_buf_init(&b, d->a);
+    if (d->title) {
+        foi_buf_puts(&b, d->title);
+        foi_buf_putc(&b, '\n');
+    }
+    for (size_t i = 0; i < d->meta.n; i++) {
+        foi_buf_puts(&b, d->meta.v[i]);
+        foi_buf_putc(&b, '\n');
+    }
+    size_t bi = 0;
+    for (size_t gi = 0; gi <= d->grids.n; gi++) {
+        while (bi < d->blocks.n && (size_t)d->blocks.v[bi].after_grid <= gi) {
+            foi_buf_puts(&b, d->blocks.v[bi].text);
+            foi_buf_putc(&b, '\n');
+            bi++;
+        }
+        if (gi == d->grids.n) break;
+        const foi_grid *g = d->grids.v[gi];
+        for (int r = 0; r < g->nrows; r++) {
+            for (int c = 0; c < g->ncols; c++) {
+                if (c) foi_buf_putc(&b, '\t');
+                foi_buf_puts(&b, foi_grid_at(g, r, c)->text);
+            }
+            foi_buf_putc(&b, '\n');
+        }
+    }
+    d->text = b.s;
+}
+
+char *foi_grid_where(foi_arena *a, const foi_grid *g, int r, int c)
+{
+    if (g->line_locators && g->row_line && g->row_line[r] > 0)
+        return foi_sprintf(a, "line %d", g->row_line[r]);
+    return foi_sprintf(a, "table %d, row %d, col %d", g->index, r + 1, c + 1);
+}
+
+void foi_diag_add(foi_arena *a, foi_diag_vec *v, const char *where, const char *kind,
+                  const char *detail, const char *suggestion)
+{
+    foi_diag d = {.where = foi_strdup(a, where ? where : ""),
+                  .kind = foi_strdup(a, kind),
+                  .detail = foi_strdup(a, detail ? detail : ""),
+                  .suggestion = foi_strdup(a, suggestion ? suggestion : "")};
+    FOI_VEC_PUSH(a, *v, d);
+}
