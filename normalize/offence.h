@@ -42,4 +42,11 @@ bool foi_offence_like(const foi_rules *r, foi_arena *a, const char *label);
 /* True for "Total", "Grand total", "All offences", "Sum", "Overall total", ... */
 bool foi_is_total_label(const char *label);
 
+/* Built by foi_rules_load: compiled patterns and alias maps from offences.tsv and the
+ * offence_*.tsv, statutes.tsv, acts.tsv, spellings.tsv tables; problems go to errors. */
+void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *errors);
+
+/* foi_fold plus the spelling table (British spellings: "offense" -> "offence"). */
+char *foi_offence_fold(const foi_rules *r, foi_arena *a, const char *label);
+
 #endif

@@ -23,4 +23,7 @@ void foi_outcome_map(const foi_rules *r, foi_arena *a, const char *label, foi_ou
  * "Pending", "Evidential difficulties ..."); used to tell outcome axes from offence axes. */
 bool foi_outcome_like(const foi_rules *r, foi_arena *a, const char *label);
 
+/* Built by foi_rules_load from outcomes.tsv and outcome_aliases.tsv, outcome_keywords.tsv. */
+void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *errors);
+
 #endif

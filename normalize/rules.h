@@ -1,4 +1,4 @@
-/* normalize/rules: the rule tables (normalize/rules/*.tsv), compiled into the binary and
+/* normalize/rules: the rule tables (the TSV files in normalize/rules/), compiled into the binary and
  * optionally extended or overridden by a folder of TSV files at run time (--rules DIR).
  *
  * A foi_rules and everything reachable from it is owned by the arena given to foi_rules_load.
@@ -39,8 +39,9 @@ typedef struct foi_rules foi_rules;
 
 /* Built-in tables, then every *.tsv in dir (may be NULL) added on top: a row of an override
  * file replaces a built-in row with the same key.  Problems go to errors as
- * "file:line: message" diagnostics (where = "file:line").  Returns NULL only when a table
- * could not be read at all.  Owned by a. */
+ * diagnostics: where = "file:line", kind = "rules", detail = the message (print them as
+ * "file:line: message").  Returns NULL only when a table could not be read at all (a built-in
+ * table missing, dir or a file in it unreadable).  Owned by a. */
 foi_rules *foi_rules_load(foi_arena *a, const char *dir, foi_diag_vec *errors);
 
 /* Hex SHA-256 over the effective tables: changes when any rule changes. */
@@ -61,5 +62,19 @@ const foi_force_def *foi_rules_force(const foi_rules *r, const char *code);
  * rows of table `name` ("offence_aliases", "offence_keywords", ...), each a NULL-terminated
  * array of fields.  NULL and *n = 0 when the table is absent. */
 char ***foi_rules_table(const foi_rules *r, const char *name, size_t *n);
+/* Index of a named column of table `name` (header row), -1 when absent.  Rows always have one
+ * field per header column (missing trailing fields are ""). */
+int foi_rules_column(const foi_rules *r, const char *name, const char *column);
+/* Where row i of table `name` was read: "offences.tsv:12" or "DIR/offences.tsv:3". */
+const char *foi_rules_where(const foi_rules *r, const char *name, size_t i);
+
+/* Indexes the mapping modules build once at load time (compiled patterns, alias maps), so a
+ * loaded foi_rules is read-only and can be shared by threads. */
+typedef enum foi_rules_ix { FOI_RULES_IX_OFFENCE, FOI_RULES_IX_OUTCOME, FOI_RULES_NIX } foi_rules_ix;
+void *foi_rules_index(const foi_rules *r, foi_rules_ix which);
+
+/* Canonical spelling of an offence code: "08L" -> "8L", "71/17" -> "071/17", "4/1" stays;
+ * NULL when s is not shaped like an offence code.  Arena copy. */
+char *foi_offence_code_norm(foi_arena *a, const char *s);
 
 #endif

@@ -7,8 +7,18 @@
 #ifndef FOI_PARSERS_TEXT_H
 #define FOI_PARSERS_TEXT_H
 
+#include <stdbool.h>
+
 #include "parsers/doc.h"
 
 foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len);
+
+/* Shared with parsers/csv.c. */
+/* A cell that states a figure: "12", "1,234", "<5", "*", "-", "nil", "1-4". */
+bool foi_text_is_figure(const char *cell);
+/* A row whose cells after the first are labels or periods, never counts. */
+bool foi_text_header_row(char *const *cells, int n);
+/* Block kind of one line read alone (request/question -> QUOTE, "- item" -> ITEM, ...). */
+foi_block_kind foi_text_line_kind(const char *line);
 
 #endif

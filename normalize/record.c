@@ -1,0 +1,144 @@
+#include "normalize/record.h"
+
+#include <string.h>
+
+#include "normalize/offence.h"
+#include "normalize/outcome.h"
+#include "normalize/period.h"
+#include "normalize/platform.h"
+#include "normalize/value.h"
+#include "util/str.h"
+
+static const char *suggestions(foi_arena *a, const char *const s[3])
+{
+    foi_buf b;
+    foi_buf_init(&b, a);
+    for (int i = 0; i < 3; i++) {
+        if (!s[i]) break;
+        if (b.len) foi_buf_puts(&b, "; ");
+        foi_buf_puts(&b, s[i]);
+    }
+    return b.s;
+}
+
+bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const char *file,
+                     const foi_raw *raw, foi_record *out, foi_diag_vec *diags)
+{
+    memset(out, 0, sizeof *out);
+    foi_value v = foi_value_parse(raw->value, &m->suppress);
+    if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) return false;
+
+    out->file = file;
+    out->force_code = m->force_code ? m->force_code : "";
+    out->force = m->force ? m->force : "";
+    const char *plat = raw->platform ? foi_platform_of_label(raw->platform) : NULL;
+    out->platform = plat ? plat : (m->platform ? m->platform : "");
+
+    out->period = raw->period ? foi_clean(a, raw->period) : "";
+    if (raw->flags & FOI_RAW_PERIOD_SPAN) {
+        out->period_start = raw->period_start;
+        out->period_end = raw->period_end ? raw->period_end : "";
+    } else {
+        foi_period p;
+        if (!raw->period || !foi_period_parse(raw->period, m->reply_date, &p)) {
+            foi_diag_add(a, diags, raw->where, "ambiguous_period",
+                         foi_sprintf(a, "figure %s: period \"%s\" not understood", raw->value,
+                                     raw->period ? raw->period : ""),
+                         "");
+            return false;
+        }
+        out->period_start = foi_strdup(a, p.start);
+        out->period_end = foi_strdup(a, p.end);
+    }
+
+    if (raw->offence_total || !raw->offence || !*raw->offence) {
+        out->offence_code = "ALL";
+        out->offence_subcode = "";
+        out->offence = "All offences";
+        out->offence_raw = raw->offence && !raw->offence_total ? raw->offence : "";
+        out->offence_rule = raw->offence_total ? "total row" : "not broken down";
+    } else {
+        foi_offence_match om;
+        foi_offence_map(r, a, raw->offence, &om);
+        out->offence_code = om.code ? om.code : "";
+        out->offence_subcode = om.subcode ? om.subcode : "";
+        out->offence = om.name ? om.name : "";
+        out->offence_raw = foi_clean(a, raw->offence);
+        out->offence_rule = foi_sprintf(a, "%s: %s", foi_map_method_name(om.method),
+                                        om.rule ? om.rule : "");
+        if (!*out->offence_code)
+            foi_diag_add(a, diags, raw->where, "unmapped_offence",
+                         foi_sprintf(a, "offence \"%s\" not mapped", out->offence_raw),
+                         suggestions(a, om.suggest));
+        else if (om.group_level)
+            foi_diag_add(a, diags, raw->where, "group_level_offence",
+                         foi_sprintf(a, "\"%s\" is an offence group (%s), not a classification",
+                                     out->offence_raw, out->offence_code),
+                         "");
+    }
+
+    if (raw->outcome_total || !raw->outcome || !*raw->outcome) {
+        out->outcome_code = "ALL";
+        out->outcome = "All outcomes";
+        out->outcome_raw = "";
+        out->outcome_rule = raw->outcome_total ? "total column" : "not broken down";
+    } else {
+        foi_outcome_match oc;
+        foi_outcome_map(r, a, raw->outcome, &oc);
+        out->outcome_code = oc.code ? oc.code : "";
+        out->outcome = oc.name ? oc.name : "";
+        out->outcome_raw = foi_clean(a, raw->outcome);
+        out->outcome_rule = foi_sprintf(a, "%s: %s", foi_map_method_name(oc.method),
+                                        oc.rule ? oc.rule : "");
+        if (!*out->outcome_code)
+            foi_diag_add(a, diags, raw->where, "unmapped_outcome",
+                         foi_sprintf(a, "outcome \"%s\" not mapped", out->outcome_raw),
+                         suggestions(a, oc.suggest));
+    }
+
+    out->value = foi_clean(a, raw->value);
+    out->exact = v.kind == FOI_VALUE_EXACT;
+    out->count = v.kind == FOI_VALUE_EXACT ? v.count : 0;
+    out->count_min = v.min;
+    out->count_max = v.max;
+    out->where = raw->where;
+    return true;
+}
+
+/* Identity of a figure: the same five dimensions and the same wording. */
+static char *figure_key(foi_arena *a, const foi_record *x)
+{
+    return foi_sprintf(a, "%s|%s|%s|%s|%s|%s|%s", x->platform, x->period_start, x->period_end,
+                       x->offence_code, foi_fold(a, x->offence_raw), x->outcome_code,
+                       foi_fold(a, x->outcome_raw));
+}
+
+void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diags)
+{
+    size_t n = recs->n;
+    if (n < 2) return;
+    char **keys = foi_alloc(a, n * sizeof *keys);
+    bool *drop = foi_alloc(a, n);
+    for (size_t i = 0; i < n; i++) keys[i] = figure_key(a, &recs->v[i]);
+    /* quadratic only within one reply, which holds at most a few thousand figures */
+    for (size_t i = 0; i < n; i++) {
+        if (drop[i]) continue;
+        for (size_t j = i + 1; j < n; j++) {
+            if (drop[j] || strcmp(keys[i], keys[j]) != 0) continue;
+            const foi_record *x = &recs->v[i], *y = &recs->v[j];
+            if (x->count_min == y->count_min && x->count_max == y->count_max &&
+                x->exact == y->exact) {
+                drop[j] = true;
+            } else {
+                foi_diag_add(a, diags, y->where, "conflicting_values",
+                             foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where,
+                                         y->value, y->where),
+                             "");
+            }
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i]) recs->v[k++] = recs->v[i];
+    recs->n = k;
+}

@@ -1,0 +1,519 @@
+#include "parsers/grid.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "normalize/offence.h"
+#include "normalize/outcome.h"
+#include "normalize/period.h"
+#include "normalize/platform.h"
+#include "util/str.h"
+
+/* What a label, header component or label column stands for. */
+typedef enum dim {
+    D_NONE = 0,
+    D_PERIOD,
+    D_OFFENCE,
+    D_OUTCOME,
+    D_PLATFORM,
+    D_MEASURE,   /* "Count", "Number of crimes": the value itself, no dimension */
+    D_TOTAL,     /* "Total", "Grand total" */
+    D_OTHER,     /* a breakdown foitab does not hold (age, gender, ward) */
+} dim;
+
+static const char *dim_name(dim d)
+{
+    static const char *const n[] = {"none",     "period",  "offence", "outcome",
+                                    "platform", "measure", "total",   "other"};
+    return n[d];
+}
+
+typedef struct interp {
+    foi_arena *a;
+    foi_grid_ctx *ctx;
+    const foi_grid *g;
+} interp;
+
+/* --- words ---------------------------------------------------------------------------- */
+
+static bool word_in(const char *folded, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (foi_has_word(folded, words[i])) return true;
+    return false;
+}
+
+/* A header that names a dimension ("Offence type", "Financial year", "Count"). */
+static dim header_name_dim(foi_arena *a, const char *text)
+{
+    if (!text || !*text) return D_NONE;
+    char *f = foi_fold(a, text);
+    if (strlen(f) > 60) return D_NONE;
+    static const char *const other[] = {"age",       "ages",   "gender",      "sex",
+                                        "ethnicity", "ward",   "district",    "neighbourhood",
+                                        "victim",    "suspect", "age group",  "age band",
+                                        "month of",  NULL};
+    static const char *const outcome[] = {"outcome", "outcomes", "result", "disposal",
+                                          "outcome type", "outcome group", NULL};
+    static const char *const offence[] = {"offence", "offences", "crime type", "crime",
+                                          "crimes type", "offence type", "classification",
+                                          "category", "description", "offence code", "ho code",
+                                          "home office code", "crime description", "nature",
+                                          "offence group", "crime category", NULL};
+    static const char *const period[] = {"year", "years", "period", "time period",
+                                         "financial year", "calendar year", "fy", "month",
+                                         "date range", "dates", "reporting period", "quarter",
+                                         NULL};
+    static const char *const platform[] = {"platform", "app", "application", "social media",
+                                           "site", "website", "service", NULL};
+    static const char *const measure[] = {"count", "number", "no", "value", "crimes",
+                                          "figure", "figures", "volume", "frequency",
+                                          "amount", "obs value", "recorded", "offences recorded",
+                                          "number of crimes", "number of offences", "qty",
+                                          "quantity", "n", NULL};
+    if (word_in(f, other) && !word_in(f, offence)) return D_OTHER;
+    if (word_in(f, outcome)) return D_OUTCOME;
+    if (word_in(f, platform)) return D_PLATFORM;
+    if (word_in(f, period)) return D_PERIOD;
+    /* "Crimes" alone is a measure; "Crime type" is the offence */
+    for (int i = 0; measure[i]; i++)
+        if (!strcmp(f, measure[i])) return D_MEASURE;
+    if (word_in(f, offence)) return D_OFFENCE;
+    if (foi_startswith_ci(f, "number of") || foi_startswith_ci(f, "no of") ||
+        foi_startswith_ci(f, "count of") || foi_startswith_ci(f, "total number"))
+        return D_MEASURE;
+    return D_NONE;
+}
+
+static bool breakdown_value(const char *t)
+{
+    static const char *const words[] = {"male",     "female",   "men",     "women",
+                                        "boys",     "girls",    "non binary", "transgender",
+                                        "white",    "black",    "asian",   "mixed",
+                                        "adult",    "adults",   "juvenile", "child victim",
+                                        NULL};
+    for (int i = 0; words[i]; i++)
+        if (foi_streq_ci(t, words[i])) return true;
+    /* age bands: "12-15", "11 and under", "16 and over", "18+", "Under 18" */
+    const char *p = t;
+    if (foi_startswith_ci(p, "under ") || foi_startswith_ci(p, "over ") ||
+        foi_startswith_ci(p, "aged "))
+        return isdigit((unsigned char)p[foi_startswith_ci(p, "aged ") ? 5 : (p[0] == 'u' || p[0] == 'U') ? 6 : 5]);
+    if (isdigit((unsigned char)*p)) {
+        while (isdigit((unsigned char)*p)) p++;
+        if (p - t > 2) return false;
+        while (*p == ' ') p++;
+        if (*p == '+' && !p[1]) return true;
+        if (foi_startswith_ci(p, "and under") || foi_startswith_ci(p, "and over") ||
+            foi_startswith_ci(p, "or under") || foi_startswith_ci(p, "or over"))
+            return true;
+        if (*p == '-' || foi_startswith_ci(p, "to ")) {
+            p += *p == '-' ? 1 : 3;
+            while (*p == ' ') p++;
+            const char *q = p;
+            while (isdigit((unsigned char)*p)) p++;
+            return p > q && p - q <= 2 && !*p;
+        }
+    }
+    return false;
+}
+
+/* --- classifying one label ------------------------------------------------------------ */
+
+static dim label_dim(interp *in, const char *t, dim hint)
+{
+    if (!t || !*t) return D_NONE;
+    if (foi_is_total_label(t)) return D_TOTAL;
+    foi_period p;
+    if (foi_period_parse(t, in->ctx->reply_date, &p)) return D_PERIOD;
+    if (foi_platform_of_label(t)) return D_PLATFORM;
+    dim h = header_name_dim(in->a, t);
+    if (h == D_MEASURE) return D_MEASURE;
+    bool oc = foi_outcome_like(in->ctx->rules, in->a, t);
+    bool of = foi_offence_like(in->ctx->rules, in->a, t);
+    if (oc && !of) return D_OUTCOME;
+    if (of && !oc) return D_OFFENCE;
+    if (oc && of) return hint == D_OUTCOME ? D_OUTCOME : D_OFFENCE;
+    if (breakdown_value(t)) return D_OTHER;
+    return D_NONE;
+}
+
+/* --- the grid ------------------------------------------------------------------------- */
+
+static const char *cell(const interp *in, int r, int c)
+{
+    return foi_grid_at(in->g, r, c)->text;
+}
+
+static bool is_figure(interp *in, const char *t)
+{
+    if (!t || !*t) return false;
+    foi_value v = foi_value_parse(t, in->ctx->suppress);
+    return v.kind == FOI_VALUE_EXACT || v.kind == FOI_VALUE_BOUNDS;
+}
+
+static bool is_period(interp *in, const char *t)
+{
+    foi_period p;
+    return t && *t && foi_period_parse(t, in->ctx->reply_date, &p);
+}
+
+/* A row that only carries header text: no figures outside periods. */
+static bool header_row(interp *in, int r, int from_col)
+{
+    int text = 0, figs = 0, heads = 0, nonempty = 0;
+    for (int c = 0; c < in->g->ncols; c++) {
+        const foi_cell *fc = foi_grid_at(in->g, r, c);
+        if (!*fc->text) continue;
+        nonempty++;
+        heads += fc->header;
+        if (c < from_col) continue;
+        if (is_figure(in, fc->text) && !is_period(in, fc->text)) figs++;
+        else text++;
+    }
+    if (!nonempty) return false;
+    if (heads == nonempty && figs == 0) return true;
+    return figs == 0 && text > 0;
+}
+
+typedef struct axis_info {
+    dim d;
+    bool code_col;  /* an offence code column ("HO code") to prefix the description */
+} axis_info;
+
+static void add_trace(interp *in, const char *fmt, const char *s1, const char *s2)
+{
+    char *line = foi_sprintf(in->a, fmt, in->g->index, s1, s2);
+    FOI_VEC_PUSH(in->a, in->ctx->trace, line);
+}
+
+static char *context_period(interp *in, foi_period *p)
+{
+    const char *srcs[] = {in->g->caption, in->g->context, in->g->kind};
+    for (int i = 0; i < 3; i++) {
+        int ms, ml;
+        if (srcs[i] && foi_period_find(srcs[i], in->ctx->reply_date, p, &ms, &ml))
+            return foi_strndup(in->a, srcs[i] + ms, (size_t)ml);
+    }
+    return NULL;
+}
+
+static dim context_hint(interp *in)
+{
+    const char *srcs[] = {in->g->caption, in->g->context, in->g->kind};
+    for (int i = 0; i < 3; i++) {
+        if (!srcs[i]) continue;
+        if (foi_strcasestr(srcs[i], "outcome")) return D_OUTCOME;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!srcs[i]) continue;
+        if (foi_strcasestr(srcs[i], "offence") || foi_strcasestr(srcs[i], "crime type") ||
+            foi_strcasestr(srcs[i], "nature"))
+            return D_OFFENCE;
+    }
+    return D_NONE;
+}
+
+/* The dimension of a set of labels: header names first, then what the labels read as. */
+static dim majority(interp *in, const char **labels, int n, dim name_hint, dim ctx_hint)
+{
+    int cnt[8] = {0}, any = 0;
+    for (int i = 0; i < n; i++) {
+        dim d = label_dim(in, labels[i], ctx_hint);
+        cnt[d]++;
+        if (d != D_TOTAL && labels[i] && *labels[i]) any++;
+    }
+    if (name_hint == D_OUTCOME || name_hint == D_OFFENCE || name_hint == D_PLATFORM ||
+        name_hint == D_OTHER)
+        return name_hint;
+    if (name_hint == D_PERIOD && cnt[D_PERIOD] * 2 >= any) return D_PERIOD;
+    if (!any) return cnt[D_TOTAL] ? D_TOTAL : D_NONE;
+    if (cnt[D_PERIOD] * 2 > any) return D_PERIOD;
+    if (cnt[D_PLATFORM] * 2 > any) return D_PLATFORM;
+    if (cnt[D_MEASURE] * 2 > any) return D_MEASURE;
+    if (cnt[D_OTHER] * 2 >= any && cnt[D_OTHER] > cnt[D_OFFENCE] + cnt[D_OUTCOME]) return D_OTHER;
+    if (cnt[D_OUTCOME] > cnt[D_OFFENCE]) return D_OUTCOME;
+    if (cnt[D_OUTCOME] && cnt[D_OUTCOME] == cnt[D_OFFENCE] && ctx_hint == D_OUTCOME)
+        return D_OUTCOME;
+    if (cnt[D_OFFENCE] || cnt[D_NONE]) {
+        if (ctx_hint == D_OUTCOME && cnt[D_OUTCOME] * 3 >= any) return D_OUTCOME;
+        return D_OFFENCE;
+    }
+    return D_NONE;
+}
+
+/* The dimensions one axis position carries (one column of headers, or one row's labels). */
+typedef struct dims {
+    const char *period, *offence, *outcome, *platform;
+    bool total;        /* the position is a Total of the axis' own dimension */
+    bool period_total; /* a Total across periods */
+    bool offence_total, outcome_total;
+    bool other;        /* belongs to an unsupported breakdown */
+} dims;
+
+static void interpret(interp *in)
+{
+    const foi_grid *g = in->g;
+    int R = g->nrows, C = g->ncols;
+    if (R == 0 || C == 0) return;
+    foi_grid_ctx *ctx = in->ctx;
+
+    /* header rows */
+    int hr = 0;
+    while (hr < R - 1 && header_row(in, hr, 1)) hr++;
+    if (hr == R - 1 && header_row(in, hr, 1)) return; /* no body at all */
+
+    /* label columns: no figures other than periods in the body */
+    int lc = 0;
+    for (int c = 0; c < C; c++) {
+        int figs = 0, text = 0;
+        for (int r = hr; r < R; r++) {
+            const char *t = cell(in, r, c);
+            if (!*t) continue;
+            if (is_figure(in, t) && !is_period(in, t)) figs++;
+            else text++;
+        }
+        dim name = D_NONE;
+        bool code_hdr = false;
+        for (int r = 0; r < hr; r++) {
+            dim d = header_name_dim(in->a, cell(in, r, c));
+            if (d != D_NONE) name = d;
+            if (foi_has_word(cell(in, r, c), "code")) code_hdr = true;
+        }
+        if (figs == 0 && text > 0) {
+            lc = c + 1;
+            continue;
+        }
+        if (code_hdr && name == D_OFFENCE) {
+            lc = c + 1;
+            continue;
+        }
+        break;
+    }
+    if (lc >= C) {
+        /* every column is labels: a list with no figures, or text we cannot read */
+        if (R > 1)
+            foi_diag_add(in->a, ctx->diags, foi_grid_where(in->a, g, 0, 0), "unparsed_table",
+                         foi_sprintf(in->a, "table %d has no figure cells", g->index), "");
+        return;
+    }
+
+    dim chint = context_hint(in);
+
+    /* label columns' dimensions */
+    axis_info *lcol = foi_alloc(in->a, (size_t)(lc ? lc : 1) * sizeof *lcol);
+    const char **labels = foi_alloc(in->a, (size_t)R * sizeof *labels);
+    for (int c = 0; c < lc; c++) {
+        dim name = D_NONE;
+        for (int r = 0; r < hr; r++) {
+            dim d = header_name_dim(in->a, cell(in, r, c));
+            if (d != D_NONE && d != D_MEASURE) name = d;
+            if (foi_has_word(cell(in, r, c), "code")) lcol[c].code_col = true;
+        }
+        int n = 0;
+        for (int r = hr; r < R; r++) labels[n++] = cell(in, r, c);
+        lcol[c].d = majority(in, labels, n, name, chint);
+    }
+
+    /* data columns: header path components */
+    dims *cold = foi_alloc(in->a, (size_t)C * sizeof *cold);
+    int col_cnt[8] = {0};
+    for (int c = lc; c < C; c++) {
+        for (int r = 0; r < hr; r++) {
+            const foi_cell *fc = foi_grid_at(g, r, c);
+            if (!*fc->text) continue;
+            dim d = label_dim(in, fc->text, chint);
+            if (d == D_NONE && header_name_dim(in->a, fc->text) == D_MEASURE) d = D_MEASURE;
+            switch (d) {
+            case D_PERIOD: cold[c].period = fc->text; break;
+            case D_OFFENCE: cold[c].offence = fc->text; break;
+            case D_OUTCOME: cold[c].outcome = fc->text; break;
+            case D_PLATFORM: cold[c].platform = fc->text; break;
+            case D_TOTAL: cold[c].total = true; break;
+            case D_OTHER: cold[c].other = true; break;
+            case D_NONE:
+                /* an unknown column header with a known row dimension: offences across */
+                if (!cold[c].offence && header_name_dim(in->a, fc->text) == D_NONE)
+                    cold[c].offence = fc->text;
+                break;
+            default: break;
+            }
+        }
+        if (cold[c].period) col_cnt[D_PERIOD]++;
+        if (cold[c].outcome) col_cnt[D_OUTCOME]++;
+        if (cold[c].platform) col_cnt[D_PLATFORM]++;
+        if (cold[c].other) col_cnt[D_OTHER]++;
+    }
+    /* An unknown header is an offence only when the rows are not offences already. */
+    bool rows_offence = false;
+    for (int c = 0; c < lc; c++) rows_offence |= lcol[c].d == D_OFFENCE;
+    for (int c = lc; c < C; c++) {
+        if (cold[c].offence && (rows_offence || cold[c].outcome)) {
+            if (!foi_offence_like(ctx->rules, in->a, cold[c].offence)) cold[c].offence = NULL;
+        }
+        if (cold[c].offence) col_cnt[D_OFFENCE]++;
+    }
+    /* What a Total column totals: the dimension the other data columns vary in. */
+    for (int c = lc; c < C; c++) {
+        if (!cold[c].total) continue;
+        if (col_cnt[D_PERIOD] && !cold[c].period) cold[c].period_total = true;
+        else if (col_cnt[D_OUTCOME] && !cold[c].outcome) cold[c].outcome_total = true;
+        else if (col_cnt[D_OFFENCE] && !cold[c].offence) cold[c].offence_total = true;
+    }
+
+    /* period span of a Total across periods */
+    char min_start[11] = "", max_end[11] = "";
+    bool open_end = false;
+    for (int c = lc; c < C; c++) {
+        foi_period p;
+        if (cold[c].period && foi_period_parse(cold[c].period, ctx->reply_date, &p)) {
+            if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
+            if (!*p.end) open_end = true;
+            else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
+        }
+    }
+    bool row_period_axis = false;
+    for (int c = 0; c < lc; c++) row_period_axis |= lcol[c].d == D_PERIOD;
+    if (row_period_axis) {
+        for (int r = hr; r < R; r++)
+            for (int c = 0; c < lc; c++) {
+                foi_period p;
+                if (lcol[c].d == D_PERIOD && foi_period_parse(cell(in, r, c), ctx->reply_date, &p)) {
+                    if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
+                    if (!*p.end) open_end = true;
+                    else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
+                }
+            }
+    }
+    if (open_end) max_end[0] = 0;
+
+    foi_period cp;
+    char *ctx_period = context_period(in, &cp);
+
+    bool any_other = col_cnt[D_OTHER] > 0;
+    for (int c = 0; c < lc; c++) any_other |= lcol[c].d == D_OTHER;
+
+    {
+        foi_buf b;
+        foi_buf_init(&b, in->a);
+        foi_buf_printf(&b, "header rows %d, label cols %d [", hr, lc);
+        for (int c = 0; c < lc; c++) foi_buf_printf(&b, "%s%s", c ? "," : "", dim_name(lcol[c].d));
+        foi_buf_printf(&b, "], data cols: period %d offence %d outcome %d platform %d",
+                       col_cnt[D_PERIOD], col_cnt[D_OFFENCE], col_cnt[D_OUTCOME],
+                       col_cnt[D_PLATFORM]);
+        add_trace(in, "table %d: %s%s", b.s, ctx_period ? " (period from context)" : "");
+    }
+    if (any_other)
+        foi_diag_add(in->a, ctx->diags, foi_grid_where(in->a, g, 0, 0), "unsupported_breakdown",
+                     foi_sprintf(in->a, "table %d is broken down by something other than "
+                                        "period, offence, outcome or platform; only its "
+                                        "stated totals are taken",
+                                 g->index),
+                     "");
+
+    const char *section_period = NULL;
+    int missing_period = 0;
+    for (int r = hr; r < R; r++) {
+        dims rd = {0};
+        bool row_other = false;
+        int nlabels = 0;
+        const char *code_prefix = NULL;
+        for (int c = 0; c < lc; c++) {
+            const foi_cell *fc = foi_grid_at(g, r, c);
+            if (!*fc->text) continue;
+            if (c > 0 && fc->span_id == foi_grid_at(g, r, c - 1)->span_id) continue;
+            nlabels++;
+            const char *t = fc->text;
+            if (foi_is_total_label(t)) {
+                rd.total = true;
+                if (lcol[c].d == D_PERIOD) rd.period_total = true;
+                else if (lcol[c].d == D_OUTCOME) rd.outcome_total = true;
+                else rd.offence_total = true;
+                continue;
+            }
+            switch (lcol[c].d) {
+            case D_PERIOD: rd.period = t; break;
+            case D_OUTCOME: rd.outcome = t; break;
+            case D_PLATFORM: rd.platform = t; break;
+            case D_OTHER: row_other = true; break;
+            default:
+                if (lcol[c].code_col) code_prefix = t;
+                else if (code_prefix) rd.offence = foi_sprintf(in->a, "%s - %s", code_prefix, t);
+                else rd.offence = t; /* leaf wins over its group */
+                break;
+            }
+        }
+        if (code_prefix && !rd.offence) rd.offence = code_prefix;
+        /* a row with labels and no figures: a section heading (a period applies below) */
+        bool has_data = false;
+        for (int c = lc; c < C; c++)
+            if (*cell(in, r, c)) has_data = true;
+        if (!has_data) {
+            for (int c = 0; c < lc; c++) {
+                foi_period p;
+                if (foi_period_parse(cell(in, r, c), ctx->reply_date, &p))
+                    section_period = cell(in, r, c);
+            }
+            continue;
+        }
+        (void)nlabels;
+        for (int c = lc; c < C; c++) {
+            const foi_cell *fc = foi_grid_at(g, r, c);
+            if (!*fc->text) continue;
+            foi_value v = foi_value_parse(fc->text, ctx->suppress);
+            if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) continue;
+            const dims *cd = &cold[c];
+            /* unsupported breakdowns: only stated totals */
+            if ((row_other || cd->other) && !(rd.total && !cd->other) && !(cd->total && !row_other))
+                continue;
+            foi_raw raw = {0};
+            raw.value = fc->text;
+            raw.where = foi_grid_where(in->a, g, r, c);
+            raw.grid = g->index;
+            raw.order = ctx->order++;
+            raw.offence = (char *)(rd.offence ? rd.offence : cd->offence);
+            raw.outcome = (char *)(rd.outcome ? rd.outcome : cd->outcome);
+            raw.platform = (char *)(cd->platform ? cd->platform : rd.platform);
+            raw.offence_total = (rd.offence_total || cd->offence_total);
+            raw.outcome_total = (rd.outcome_total || cd->outcome_total);
+            if (raw.offence_total && raw.offence == NULL) raw.offence = NULL;
+            bool ptotal = rd.period_total || cd->period_total;
+            const char *period = cd->period ? cd->period : rd.period;
+            if (ptotal && !period) {
+                if (!*min_start) continue;
+                raw.period = rd.period_total ? (char *)cell(in, r, 0) : "Total";
+                for (int k = 0; k < hr && !rd.period_total; k++)
+                    if (*cell(in, k, c)) raw.period = (char *)cell(in, k, c);
+                raw.period_start = foi_strdup(in->a, min_start);
+                raw.period_end = foi_strdup(in->a, max_end);
+                raw.flags |= FOI_RAW_PERIOD_SPAN;
+            } else {
+                if (!period) period = section_period;
+                if (!period) period = ctx_period;
+                if (!period) {
+                    missing_period++;
+                    continue;
+                }
+                raw.period = (char *)period;
+            }
+            /* totals of the offence axis keep their wording out of offence mapping */
+            if (raw.offence_total) raw.offence = NULL;
+            if (raw.outcome_total) raw.outcome = NULL;
+            FOI_VEC_PUSH(in->a, *ctx->out, raw);
+        }
+    }
+    if (missing_period)
+        foi_diag_add(in->a, ctx->diags, foi_grid_where(in->a, g, hr, lc), "ambiguous_period",
+                     foi_sprintf(in->a, "table %d: %d figure(s) with no period in the table, "
+                                        "its caption or the text before it",
+                                 g->index, missing_period),
+                     "");
+}
+
+void foi_grid_interpret(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
+{
+    for (size_t i = 0; i < doc->grids.n; i++) {
+        interp in = {.a = a, .ctx = ctx, .g = doc->grids.v[i]};
+        interpret(&in);
+    }
+}

@@ -1,0 +1,386 @@
+#include "parsers/html.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/str.h"
+
+/* Hard limits so hostile pages stay bounded. */
+enum { MAX_DEPTH = 200, MAX_TABLE_CELLS = 2000000, MAX_SPAN = 1000 };
+
+typedef struct walker {
+    foi_doc *doc;
+    foi_arena *a;
+    foi_buf inline_text;  /* inline text waiting for a block boundary */
+    int inline_line;
+    bool in_request;      /* between a "Request" heading and the next heading */
+    int span_seq;
+} walker;
+
+static bool is_name(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && !strcasecmp((const char *)n->name, name);
+}
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (xmlAttr *at = n->properties; at; at = at->next)
+        if (!strcasecmp((const char *)at->name, name) && at->children &&
+            at->children->type == XML_TEXT_NODE)
+            return (const char *)at->children->content;
+    return NULL;
+}
+
+static bool chrome(const xmlNode *n)
+{
+    static const char *const tags[] = {"script", "style", "noscript", "template", "nav",
+                                       "footer", "aside", "head", "iframe", "svg",
+                                       "form", "button", "select", NULL};
+    for (int i = 0; tags[i]; i++)
+        if (is_name(n, tags[i])) return true;
+    static const char *const words[] = {"cookie", "breadcrumb", "menu", "sidebar", "related",
+                                        "navbar", "nav-", "skip-link", "share", "banner",
+                                        "site-footer", "feedback", NULL};
+    const char *vals[] = {attr(n, "class"), attr(n, "id"), attr(n, "role")};
+    for (int k = 0; k < 3; k++) {
+        if (!vals[k]) continue;
+        for (int i = 0; words[i]; i++)
+            if (foi_strcasestr(vals[k], words[i])) return true;
+        if (k == 2 && (!strcasecmp(vals[k], "navigation") || !strcasecmp(vals[k], "contentinfo")))
+            return true;
+    }
+    return false;
+}
+
+static bool block_level(const xmlNode *n)
+{
+    static const char *const tags[] = {
+        "p",      "div",     "section", "article", "main",   "h1",     "h2",    "h3",
+        "h4",     "h5",      "h6",      "ul",      "ol",     "li",     "blockquote", "pre",
+        "table",  "dl",      "dt",      "dd",      "address", "header", "body", "html",
+        "center", "fieldset", "figure", "figcaption", "hr", "tr", "td", "th", "caption",
+        "thead", "tbody", "tfoot", NULL};
+    for (int i = 0; tags[i]; i++)
+        if (is_name(n, tags[i])) return true;
+    return false;
+}
+
+/* Text content of a subtree, spaces between block children and at <br>. */
+static void gather(const xmlNode *n, foi_buf *b, int depth)
+{
+    for (const xmlNode *c = n; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) foi_buf_puts(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            if (is_name(c, "script") || is_name(c, "style")) continue;
+            bool sep = is_name(c, "br") || block_level(c);
+            if (sep) foi_buf_putc(b, ' ');
+            gather(c->children, b, depth + 1);
+            if (sep) foi_buf_putc(b, ' ');
+        }
+    }
+}
+
+static char *text_of(foi_arena *a, const xmlNode *n)
+{
+    foi_buf b;
+    foi_buf_init(&b, a);
+    gather(n->children, &b, 0);
+    return foi_clean(a, b.s);
+}
+
+static bool has_block_child(const xmlNode *n, int depth)
+{
+    if (depth > MAX_DEPTH) return false;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (block_level(c) || is_name(c, "br")) return true;
+        if (has_block_child(c, depth + 1)) return true;
+    }
+    return false;
+}
+
+static bool request_heading(const char *t)
+{
+    char *s = (char *)t;
+    size_t n = strlen(s);
+    if (n > 40) return false;
+    return foi_startswith_ci(s, "request") || foi_startswith_ci(s, "your request") ||
+           foi_startswith_ci(s, "you asked") || foi_startswith_ci(s, "the request") ||
+           foi_startswith_ci(s, "original request") || foi_startswith_ci(s, "information requested");
+}
+
+static void emit(walker *w, foi_block_kind kind, const char *text, int line)
+{
+    char *t = foi_clean(w->a, text);
+    if (!t || !*t) return;
+    if (kind == FOI_BLOCK_HEADING) {
+        w->in_request = request_heading(t);
+    } else if (w->in_request && kind != FOI_BLOCK_QUOTE) {
+        kind = FOI_BLOCK_QUOTE;
+    }
+    foi_doc_add_block(w->doc, kind, t, line);
+}
+
+static void flush_inline(walker *w)
+{
+    if (w->inline_text.len) emit(w, FOI_BLOCK_PARA, w->inline_text.s, w->inline_line);
+    w->inline_text.len = 0;
+    w->inline_text.s[0] = 0;
+    w->inline_line = 0;
+}
+
+static void walk(walker *w, xmlNode *n, int depth);
+
+/* Bold-only cells (<b>/<strong> around all text) read as headers in Word-made tables. */
+static bool all_bold(const xmlNode *cell, foi_arena *a)
+{
+    char *all = text_of(a, cell);
+    if (!*all) return false;
+    foi_buf b;
+    foi_buf_init(&b, a);
+    for (const xmlNode *c = cell->children; c; c = c->next) {
+        const xmlNode *x = c;
+        /* descend through wrapper paragraphs and spans */
+        while (x && x->type == XML_ELEMENT_NODE &&
+               (is_name(x, "p") || is_name(x, "span") || is_name(x, "div") || is_name(x, "font")) &&
+               x->children && !x->children->next)
+            x = x->children;
+        if (x && (is_name(x, "b") || is_name(x, "strong"))) gather(x->children, &b, 0);
+        else if (x && x->type == XML_ELEMENT_NODE && (is_name(x, "p") || is_name(x, "span"))) {
+            for (const xmlNode *y = x->children; y; y = y->next)
+                if (is_name(y, "b") || is_name(y, "strong")) gather(y->children, &b, 0);
+        }
+    }
+    char *bold = foi_clean(a, b.s);
+    return strcmp(bold, all) == 0;
+}
+
+static bool contains_table(const xmlNode *n, int depth)
+{
+    if (depth > MAX_DEPTH) return false;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is_name(c, "table")) return true;
+        if (c->type == XML_ELEMENT_NODE && contains_table(c, depth + 1)) return true;
+    }
+    return false;
+}
+
+typedef struct row_ref {
+    xmlNode *tr;
+    bool head;  /* in thead */
+} row_ref;
+
+typedef FOI_VEC(row_ref) row_vec;
+
+static void collect_rows(foi_arena *a, xmlNode *n, bool head, row_vec *rows, int depth)
+{
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || depth > 4) continue;
+        if (is_name(c, "tr")) {
+            row_ref r = {c, head};
+            FOI_VEC_PUSH(a, *rows, r);
+        } else if (is_name(c, "thead")) {
+            collect_rows(a, c, true, rows, depth + 1);
+        } else if (is_name(c, "tbody") || is_name(c, "tfoot")) {
+            collect_rows(a, c, false, rows, depth + 1);
+        }
+    }
+}
+
+static int span_attr(const xmlNode *n, const char *name)
+{
+    const char *v = attr(n, name);
+    int k = v ? atoi(v) : 1;
+    if (k < 1) k = 1;
+    if (k > MAX_SPAN) k = MAX_SPAN;
+    return k;
+}
+
+/* The last heading or paragraph before a table: what the table is about. */
+static char *context_before(walker *w)
+{
+    size_t n = w->doc->blocks.n;
+    if (!n) return NULL;
+    foi_buf b;
+    foi_buf_init(&b, w->a);
+    /* up to two blocks back, stopping at the previous table */
+    size_t start = n >= 2 ? n - 2 : 0;
+    for (size_t i = start; i < n; i++) {
+        const foi_block *bl = &w->doc->blocks.v[i];
+        if (bl->after_grid != (int)w->doc->grids.n) continue;
+        if (b.len) foi_buf_puts(&b, " | ");
+        foi_buf_puts(&b, bl->text);
+    }
+    return b.len ? b.s : NULL;
+}
+
+static void table(walker *w, xmlNode *t)
+{
+    row_vec rows = {0};
+    collect_rows(w->a, t, false, &rows, 0);
+    if (!rows.n) return;
+    /* width: the widest row after spans */
+    int nrows = (int)rows.n, ncols = 0;
+    for (int r = 0; r < nrows; r++) {
+        int c = 0;
+        for (xmlNode *cell = rows.v[r].tr->children; cell; cell = cell->next)
+            if (is_name(cell, "td") || is_name(cell, "th")) c += span_attr(cell, "colspan");
+        if (c > ncols) ncols = c;
+    }
+    if (ncols == 0) return;
+    /* rowspans can push cells right of the widest plain row */
+    ncols += 8;
+    if ((size_t)nrows * (size_t)ncols > MAX_TABLE_CELLS) {
+        foi_doc_add_block(w->doc, FOI_BLOCK_PARA, "(table too large to read)", xmlGetLineNo(t));
+        return;
+    }
+    flush_inline(w);
+    char *ctx = context_before(w);
+    foi_grid *g = foi_doc_add_grid(w->doc, nrows, ncols);
+    g->context = ctx;
+    g->first_line = (int)xmlGetLineNo(t);
+    for (xmlNode *c = t->children; c; c = c->next)
+        if (is_name(c, "caption")) g->caption = text_of(w->a, c);
+    bool *filled = foi_alloc(w->a, (size_t)nrows * (size_t)ncols);
+    int used_cols = 0;
+    for (int r = 0; r < nrows; r++) {
+        int c = 0;
+        for (xmlNode *cell = rows.v[r].tr->children; cell; cell = cell->next) {
+            if (!(is_name(cell, "td") || is_name(cell, "th"))) continue;
+            while (c < ncols && filled[(size_t)r * ncols + c]) c++;
+            if (c >= ncols) break;
+            int cs = span_attr(cell, "colspan"), rs = span_attr(cell, "rowspan");
+            if (c + cs > ncols) cs = ncols - c;
+            if (r + rs > nrows) rs = nrows - r;
+            char *txt = text_of(w->a, cell);
+            bool head = is_name(cell, "th") || rows.v[r].head || (r == 0 && all_bold(cell, w->a));
+            int id = ++w->span_seq;
+            for (int dr = 0; dr < rs; dr++)
+                for (int dc = 0; dc < cs; dc++) {
+                    foi_cell *fc = foi_grid_at(g, r + dr, c + dc);
+                    fc->text = txt;
+                    fc->header = head;
+                    fc->copy = dr || dc;
+                    fc->span_id = id;
+                    filled[(size_t)(r + dr) * ncols + c + dc] = true;
+                }
+            c += cs;
+            if (c > used_cols) used_cols = c;
+        }
+    }
+    for (int r = 0; r < nrows; r++)
+        for (int c = 0; c < ncols; c++)
+            if (filled[(size_t)r * ncols + c] && c + 1 > used_cols) used_cols = c + 1;
+    g->ncols = used_cols;
+    /* re-pack rows into the narrower width */
+    if (used_cols < ncols) {
+        foi_cell *cells = foi_alloc(w->a, (size_t)nrows * (size_t)(used_cols ? used_cols : 1) *
+                                              sizeof *cells);
+        for (int r = 0; r < nrows; r++)
+            memcpy(&cells[(size_t)r * used_cols], &g->cells[(size_t)r * ncols],
+                   (size_t)used_cols * sizeof *cells);
+        g->cells = cells;
+    }
+}
+
+static void walk(walker *w, xmlNode *n, int depth)
+{
+    if (depth > MAX_DEPTH) return;
+    for (xmlNode *c = n; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content && !foi_blank((const char *)c->content)) {
+                if (!w->inline_line) w->inline_line = (int)xmlGetLineNo(c);
+                foi_buf_puts(&w->inline_text, (const char *)c->content);
+            } else if (c->content && w->inline_text.len) {
+                foi_buf_putc(&w->inline_text, ' ');
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (is_name(c, "title")) continue;
+        if (chrome(c)) continue;
+        if (is_name(c, "br")) {
+            flush_inline(w);
+            continue;
+        }
+        if (is_name(c, "table")) {
+            flush_inline(w);
+            if (contains_table(c, 0)) {
+                /* layout table: read its cells as ordinary content */
+                walk(w, c->children, depth + 1);
+            } else {
+                table(w, c);
+            }
+            continue;
+        }
+        if (!block_level(c)) {
+            walk(w, c->children, depth + 1);
+            continue;
+        }
+        flush_inline(w);
+        foi_block_kind kind = FOI_BLOCK_PARA;
+        if (c->name[0] == 'h' && c->name[1] >= '1' && c->name[1] <= '6' && !c->name[2])
+            kind = FOI_BLOCK_HEADING;
+        else if (is_name(c, "li") || is_name(c, "dd") || is_name(c, "dt"))
+            kind = FOI_BLOCK_ITEM;
+        else if (is_name(c, "blockquote"))
+            kind = FOI_BLOCK_QUOTE;
+        if (kind == FOI_BLOCK_QUOTE) {
+            foi_doc_add_block(w->doc, FOI_BLOCK_QUOTE, text_of(w->a, c), (int)xmlGetLineNo(c));
+            continue;
+        }
+        if (!has_block_child(c, 0) || kind == FOI_BLOCK_HEADING) {
+            char *t = text_of(w->a, c);
+            /* a paragraph that is only bold text reads as a heading ("Question 2") */
+            if (kind == FOI_BLOCK_PARA && strlen(t) < 120 && all_bold(c, w->a) &&
+                !strchr(t, ':'))
+                kind = FOI_BLOCK_HEADING;
+            emit(w, kind, t, (int)xmlGetLineNo(c));
+            continue;
+        }
+        if (kind == FOI_BLOCK_ITEM) {
+            /* list item holding <br> or nested lists: walk as separate lines */
+        }
+        walk(w, c->children, depth + 1);
+        flush_inline(w);
+    }
+}
+
+static xmlNode *find(xmlNode *n, const char *name, int depth)
+{
+    for (; n && depth < MAX_DEPTH; n = n->next) {
+        if (is_name(n, name)) return n;
+        if (n->type == XML_ELEMENT_NODE) {
+            xmlNode *f = find(n->children, name, depth + 1);
+            if (f) return f;
+        }
+    }
+    return NULL;
+}
+
+foi_doc *foi_html_parse(foi_arena *a, const char *utf8, size_t len)
+{
+    htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+    if (!ctx) return NULL;
+    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+    if (len > (size_t)0x7fffffff) len = 0x7fffffff;
+    htmlDocPtr x = htmlCtxtReadMemory(ctx, utf8, (int)len, NULL, "UTF-8", opts);
+    htmlFreeParserCtxt(ctx);
+    if (!x) return NULL;
+    foi_doc *d = foi_doc_new(a);
+    walker w = {.doc = d, .a = a};
+    foi_buf_init(&w.inline_text, a);
+    xmlNode *root = xmlDocGetRootElement(x);
+    xmlNode *title = root ? find(root, "title", 0) : NULL;
+    if (title) d->title = text_of(a, title);
+    if (root) walk(&w, root, 0);
+    flush_inline(&w);
+    xmlFreeDoc(x);
+    foi_doc_finish(d);
+    return d;
+}

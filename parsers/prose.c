@@ -1,0 +1,1493 @@
+/* parsers/prose: figures stated in sentences and in list items / "label: value" lines.
+ *
+ * Text blocks are read in order with a running context (the period and the kind of list set by
+ * the nearest preceding heading, list intro or question).  Consecutive PARA lines that break a
+ * sentence are joined, paragraphs are cut into sentences, and each number of a sentence is
+ * first tested as noise (dates, periods, references, sections, phones, costs, ages, units) and
+ * then read as a count ("42 crimes", "12 offences of stalking"), a total ("a total of 106") or
+ * a continuation ("..., 90 in 2024").  Anything else in a data-like sentence is a diagnostic.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "parsers/prose.h"
+
+#include <ctype.h>
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize/offence.h"
+#include "normalize/outcome.h"
+#include "normalize/period.h"
+#include "normalize/platform.h"
+#include "normalize/value.h"
+#include "util/str.h"
+
+/* ---------------------------------------------------------------- regexes (compiled once) */
+
+/* A figure as a list value: digits, suppression markers, nil words, a dash. */
+#define VALUE_ALT                                                                                  \
+    "(?:[<>]=?\\s?\\d+|\\x{2264}\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1,3}"    \
+    "|\\*+|-|nil|none|zero|n/a|(?:fewer|less) than \\d+|redacted|suppressed)"
+#define VALUE_SP_ALT "(?:[<>]=?\\s?\\d+|\\d{1,3}(?:,\\d{3})+|\\d+|\\*+|nil|none)"
+
+enum {
+    RE_LV_SEP,   /* "Harassment: 12", "Stalking - S2A ... 1997 - 4" */
+    RE_LV_PAREN, /* "Malicious Communications (5)" */
+    RE_LV_SPACE, /* "Charged/Summonsed 3" (inside a list sentence) */
+    RE_NUMBERING,
+    RE_DATE,
+    RE_VALUE,
+    RE_GENERIC,
+    RE_COUNT
+};
+
+static const char *const PATTERNS[RE_COUNT] = {
+    [RE_LV_SEP] = "^(.*\\S)\\s*(?::|(?<=\\s)-|-(?=\\s))\\s*(" VALUE_ALT ")\\s*[.;]?$",
+    [RE_LV_PAREN] = "^(.*\\S)\\s*\\((" VALUE_ALT ")\\)\\s*[.;]?$",
+    [RE_LV_SPACE] = "^(.*[A-Za-z)])\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
+    [RE_NUMBERING] = "^(?:(?:Q(?:uestion)?|Response|Answer|Part)\\s?\\d{1,2}[a-z]?\\s*[.):\\]-]?"
+                     "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))\\s+",
+    [RE_DATE] = "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                "oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{2,4})?\\b"
+                "|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}"
+                "(?:st|nd|rd|th)?(?=\\s*(?:,|-|to\\b|\\d{4}|$))(?:,?\\s+\\d{4})?",
+    [RE_VALUE] = "^" VALUE_ALT "$",
+    [RE_GENERIC] = "^(?:the\\s+)?(?:total\\s+)?(?:number\\s+of\\s+)?(?:recorded\\s+|reported\\s+)?"
+                   "(?:crimes?|offen[cs]es?|incidents?|cases?|reports?|occurrences?)"
+                   "(?:\\s+(?:recorded|reported|logged))?$",
+};
+
+static pcre2_code *g_re[RE_COUNT];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+    for (int i = 0; i < RE_COUNT; i++) {
+        int err;
+        PCRE2_SIZE off;
+        g_re[i] = pcre2_compile((PCRE2_SPTR)PATTERNS[i], PCRE2_ZERO_TERMINATED,
+                                PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+        if (g_re[i]) pcre2_jit_compile(g_re[i], PCRE2_JIT_COMPLETE);
+    }
+}
+
+/* Match re against s[0..len); fills ov (pairs) with up to n groups.  True on a match. */
+static bool re_match(int re, const char *s, size_t len, size_t start, PCRE2_SIZE *ov, int n)
+{
+    pcre2_code *c = g_re[re];
+    if (!c) return false;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
+    if (!md) return false;
+    int rc = pcre2_match(c, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+    if (rc > 0 && ov) {
+        PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+        int m = rc < n ? rc : n;
+        for (int i = 0; i < 2 * n; i++)
+            ov[i] = i < 2 * m ? v[i] : PCRE2_UNSET;
+    }
+    pcre2_match_data_free(md);
+    return rc > 0;
+}
+
+/* ---------------------------------------------------------------- small text helpers */
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return true;
+    return false;
+}
+
+static char *sub(foi_arena *a, const char *t, int s, int e)
+{
+    while (s < e && isspace((unsigned char)t[s]))
+        s++;
+    while (e > s && isspace((unsigned char)t[e - 1]))
+        e--;
+    return foi_strndup(a, t + s, (size_t)(e - s));
+}
+
+static bool has_alpha(const char *s)
+{
+    for (; *s; s++)
+        if (isalpha((unsigned char)*s)) return true;
+    return false;
+}
+
+/* Lower-cased word [A-Za-z][A-Za-z'-]* starting at or after i (spaces skipped); returns its end
+ * or -1 when the next thing is not a word. */
+static int word_at(const char *t, int i, char *w, size_t wn, int *ws)
+{
+    while (t[i] == ' ')
+        i++;
+    if (!isalpha((unsigned char)t[i])) return -1;
+    int s = i;
+    size_t k = 0;
+    while (isalnum((unsigned char)t[i]) || t[i] == '\'' || (t[i] == '-' && isalpha((unsigned char)t[i + 1]))) {
+        if (k + 1 < wn) w[k++] = (char)tolower((unsigned char)t[i]);
+        i++;
+    }
+    w[k] = '\0';
+    if (ws) *ws = s;
+    return i;
+}
+
+/* The word ending just before position i (spaces and "(" / ":" skipped), lower-cased. */
+static void word_before(const char *t, int i, char *w, size_t wn)
+{
+    w[0] = '\0';
+    int e = i;
+    while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '(' || t[e - 1] == ':'))
+        e--;
+    int s = e;
+    while (s > 0 && (isalnum((unsigned char)t[s - 1]) || t[s - 1] == '.' || t[s - 1] == '&' ||
+                     (unsigned char)t[s - 1] >= 0x80))
+        s--;
+    while (s < e && t[s] == '.')
+        s++;
+    size_t k = 0;
+    for (int j = s; j < e && k + 1 < wn; j++)
+        if (t[j] != '.') w[k++] = (char)tolower((unsigned char)t[j]);
+    w[k] = '\0';
+}
+
+/* ---------------------------------------------------------------- classification of labels */
+
+enum { HINT_NONE, HINT_OFFENCE, HINT_OUTCOME };
+
+enum label_kind { K_NONE, K_OFFENCE, K_OUTCOME, K_TOTAL, K_PERIOD, K_PLATFORM, K_ALL };
+
+/* Labels that name a reference, a contact detail or a date: never a figure's subject. */
+static bool label_blacklisted(foi_arena *a, const char *label)
+{
+    static const char *const bad[] = {
+        "ref",       "reference", "request", "our ref",  "your ref", "tel",     "telephone",
+        "phone",     "mobile",    "fax",     "ext",      "extension", "date",   "dated",
+        "version",   "page",      "postcode", "email",   "e mail",   "sent",    "received",
+        "foi",       "question",  "response", "answer",  "section",  "urn",     "id",
+        "crime number", "case number", "occurrence number", "incident number", "isbn",
+        "website",   "address",   "po box",  "note",     "notes",   NULL};
+    char *f = foi_fold(a, label);
+    for (int i = 0; bad[i]; i++)
+        if (foi_has_word(f, bad[i])) return true;
+    return strchr(label, '@') != NULL || foi_strcasestr(label, "www.") != NULL;
+}
+
+static int hint_of(const char *text)
+{
+    const char *oc = foi_strcasestr(text, "outcome");
+    if (!oc) oc = foi_strcasestr(text, "result");
+    if (!oc) oc = foi_strcasestr(text, "action taken");
+    if (!oc) oc = foi_strcasestr(text, "disposal");
+    const char *of = foi_strcasestr(text, "offence");
+    if (!of) of = foi_strcasestr(text, "crime");
+    if (oc && of && of < oc) return HINT_NONE; /* "offences and outcomes" */
+    if (oc) return HINT_OUTCOME;
+    if (of || foi_strcasestr(text, "nature") || foi_strcasestr(text, "type") ||
+        foi_strcasestr(text, "categor"))
+        return HINT_OFFENCE;
+    return HINT_NONE;
+}
+
+/* Strip "Period:", "Year:" and a trailing colon; true when what is left is one period. */
+static bool period_line(foi_arena *a, const char *text, const char *rd, char **ptext,
+                        foi_period *p)
+{
+    char *s = foi_clean(a, text);
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
+        s[--n] = '\0';
+    static const char *const pre[] = {"period:", "time period:", "reporting period:", NULL};
+    for (int i = 0; pre[i]; i++)
+        if (foi_startswith_ci(s, pre[i])) {
+            s += strlen(pre[i]);
+            while (*s == ' ')
+                s++;
+        }
+    if (!*s || !foi_period_parse(s, rd, p)) return false;
+    *ptext = s;
+    return true;
+}
+
+static bool is_generic_count(const char *label)
+{
+    return re_match(RE_GENERIC, label, strlen(label), 0, NULL, 0);
+}
+
+/* What a list label names.  hint breaks ties and admits labels the rules do not know. */
+static enum label_kind classify_label(foi_arena *a, const foi_grid_ctx *ctx, const char *label,
+                                      int hint, bool loose)
+{
+    if (!has_alpha(label)) return K_NONE;
+    if (foi_is_total_label(label)) return K_TOTAL;
+    if (label_blacklisted(a, label)) return K_NONE;
+    if (foi_platform_of_label(label)) return K_PLATFORM;
+    if (is_generic_count(label)) return K_ALL;
+    bool oc = ctx->rules && foi_outcome_like(ctx->rules, a, label);
+    bool of = ctx->rules && foi_offence_like(ctx->rules, a, label);
+    if (oc && !of) return K_OUTCOME;
+    if (of && !oc) return K_OFFENCE;
+    if (of && oc) return hint == HINT_OUTCOME ? K_OUTCOME : K_OFFENCE;
+    if (!loose) return K_NONE;
+    if (hint == HINT_OUTCOME) return K_OUTCOME;
+    return K_OFFENCE;
+}
+
+/* ---------------------------------------------------------------- state */
+
+typedef struct prose {
+    foi_arena *a;
+    const foi_doc *doc;
+    foi_grid_ctx *ctx;
+    /* context from the nearest heading / intro / question */
+    char *period;      /* NULL: none */
+    foi_period per;
+    bool ambiguous;    /* the nearest context named several periods */
+    int hint;
+    char *label;       /* an offence or outcome heading above a list of periods */
+    int label_kind;
+    bool list_run;     /* the previous block was a list intro or an accepted item */
+    /* the current list section: totals are offence totals unless the list is of outcomes */
+    size_t sec_start;
+    int sec_off, sec_oc;
+    FOI_VEC(size_t) sec_totals;
+} prose;
+
+static char *where_of(prose *P, int bi)
+{
+    const foi_block *b = &P->doc->blocks.v[bi];
+    if (b->line > 0) return foi_sprintf(P->a, "line %d", b->line);
+    return foi_sprintf(P->a, "paragraph %d", bi + 1);
+}
+
+static void section_close(prose *P)
+{
+    if (P->sec_oc > P->sec_off) {
+        for (size_t i = 0; i < P->sec_totals.n; i++) {
+            foi_raw *r = &P->ctx->out->v[P->sec_totals.v[i]];
+            r->outcome = r->offence;
+            r->outcome_total = true;
+            r->offence = NULL;
+            r->offence_total = false;
+        }
+    }
+    P->sec_totals.n = 0;
+    P->sec_off = P->sec_oc = 0;
+    P->sec_start = P->ctx->out->n;
+}
+
+static void set_context(prose *P, char *ptext, const foi_period *p, bool ambiguous)
+{
+    section_close(P);
+    P->period = ptext;
+    if (p) P->per = *p;
+    P->ambiguous = ambiguous;
+}
+
+static size_t emit(prose *P, const char *ptext, const foi_period *per, const char *offence,
+                   const char *outcome, const char *platform, const char *value, char *where)
+{
+    foi_raw r;
+    memset(&r, 0, sizeof r);
+    r.period = foi_strdup(P->a, ptext);
+    foi_period chk;
+    if (!foi_period_parse(ptext, P->ctx->reply_date, &chk) || strcmp(chk.start, per->start) ||
+        strcmp(chk.end, per->end)) {
+        /* a phrase from running text ("so far in 2024"): keep the dates it was read as */
+        r.period_start = foi_strdup(P->a, per->start);
+        r.period_end = foi_strdup(P->a, per->end);
+        r.flags |= FOI_RAW_PERIOD_SPAN;
+    }
+    r.offence = foi_strdup(P->a, offence);
+    r.outcome = foi_strdup(P->a, outcome);
+    r.platform = foi_strdup(P->a, platform);
+    r.value = foi_strdup(P->a, value);
+    r.where = where;
+    r.grid = 0;
+    r.order = P->ctx->order++;
+    FOI_VEC_PUSH(P->a, *P->ctx->out, r);
+    return P->ctx->out->n - 1;
+}
+
+static void diag(prose *P, char *where, const char *kind, const char *value, const char *text)
+{
+    char snippet[200];
+    size_t n = strlen(text);
+    if (n >= sizeof snippet) {
+        memcpy(snippet, text, sizeof snippet - 4);
+        memcpy(snippet + sizeof snippet - 4, "...", 4);
+    } else {
+        memcpy(snippet, text, n + 1);
+    }
+    const char *detail, *sugg;
+    if (strcmp(kind, "ambiguous_period") == 0) {
+        detail = foi_sprintf(P->a, "figure %s: no period stated for it in \"%s\"", value, snippet);
+        sugg = "read the period from the reply and add the figure by hand";
+    } else {
+        detail = foi_sprintf(P->a, "figure %s: subject not understood in \"%s\"", value, snippet);
+        sugg = "check whether this number is a figure and what it counts";
+    }
+    foi_diag_add(P->a, P->ctx->diags, where, kind, detail, sugg);
+}
+
+/* ---------------------------------------------------------------- label: value items */
+
+typedef struct lv {
+    char *label, *value;
+} lv;
+
+static char *strip_numbering(foi_arena *a, const char *s)
+{
+    PCRE2_SIZE ov[2];
+    if (re_match(RE_NUMBERING, s, strlen(s), 0, ov, 1) && ov[1] < strlen(s))
+        return foi_strdup(a, s + ov[1]);
+    return foi_strdup(a, s);
+}
+
+/* Words after which a trailing number belongs to the label ("Outcome 21", "aged 13").
+ * "outcome" only counts when it is the whole label: "Awaiting outcome 10" is a value. */
+static bool label_ends_with_number_word(const char *label)
+{
+    static const char *const w[] = {
+        "type", "types", "section", "s", "sec", "code", "class", "act", "aged", "age", "under",
+        "over", "and", "to", "or", "no", "number", "page", "the", "of", "from", "between", "in",
+        "since", "before", "after", "than", "part", "schedule", "regulation", "article",
+        "category", NULL};
+    static const char *const alone[] = {"outcome", "outcomes", "oc", "q", "question", "year",
+                                        "years", "response", "answer", NULL};
+    char last[24];
+    size_t n = strlen(label);
+    word_before(label, (int)n, last, sizeof last);
+    if (in_list(last, w) || label[n - 1] == '&') return true;
+    return in_list(last, alone) && strlen(last) + 1 >= n;
+}
+
+/* Split "label SEP value".  space_ok admits "Youth caution 0" (inside list sentences). */
+static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
+{
+    size_t n = strlen(text);
+    PCRE2_SIZE ov[6];
+    int which = -1;
+    if (re_match(RE_LV_SEP, text, n, 0, ov, 3))
+        which = RE_LV_SEP;
+    else if (re_match(RE_LV_PAREN, text, n, 0, ov, 3))
+        which = RE_LV_PAREN;
+    else if (space_ok && re_match(RE_LV_SPACE, text, n, 0, ov, 3))
+        which = RE_LV_SPACE;
+    if (which < 0 || ov[2] == PCRE2_UNSET) return false;
+    out->label = sub(a, text, (int)ov[2], (int)ov[3]);
+    out->value = sub(a, text, (int)ov[4], (int)ov[5]);
+    if (which == RE_LV_SPACE && label_ends_with_number_word(out->label)) return false;
+    if (which == RE_LV_PAREN && label_ends_with_number_word(out->label)) return false;
+    /* a year is a label or a date, never a value in a list */
+    const char *v = out->value;
+    if (strlen(v) == 4 && isdigit((unsigned char)v[0]) && atoi(v) >= 1900 && atoi(v) <= 2099)
+        return false;
+    if (v[0] == '0' && isdigit((unsigned char)v[1])) return false; /* phone-like */
+    return true;
+}
+
+static bool value_ok(prose *P, const char *value, bool *none)
+{
+    foi_value v = foi_value_parse(value, P->ctx->suppress);
+    *none = v.kind == FOI_VALUE_NONE;
+    return v.kind == FOI_VALUE_EXACT || v.kind == FOI_VALUE_BOUNDS;
+}
+
+/* Emit one list item.  loose: the item sits in a list whose intro says what it counts.
+ * Returns true when the item was understood (record, diagnostic or a deliberate n/a). */
+static bool do_item(prose *P, const lv *it, int bi, bool loose, const char *fulltext)
+{
+    foi_arena *a = P->a;
+    bool none = false;
+    if (!value_ok(P, it->value, &none)) return none;
+
+    char *label = it->label;
+    /* a period written into the label: "Crimes recorded in 2022: 42", "2021 - 17" */
+    char *ptext = NULL;
+    foi_period per;
+    enum label_kind k;
+    if (period_line(a, label, P->ctx->reply_date, &ptext, &per)) {
+        k = K_PERIOD;
+    } else {
+        foi_period fp;
+        int ms, ml;
+        if (foi_period_find(label, P->ctx->reply_date, &fp, &ms, &ml) && ml > 0) {
+            char *rest = foi_sprintf(a, "%.*s %s", ms, label, label + ms + ml);
+            rest = foi_clean(a, rest);
+            size_t rn = strlen(rest);
+            while (rn > 0 && strchr(" ,:-", rest[rn - 1]))
+                rest[--rn] = '\0';
+            static const char *const tails[] = {" in", " during", " for", " from", " between",
+                                                " since", NULL};
+            for (int i = 0; tails[i]; i++) {
+                size_t tn = strlen(tails[i]);
+                if (rn >= tn && foi_streq_ci(rest + rn - tn, tails[i])) {
+                    rest[rn - tn] = '\0';
+                    rn -= tn;
+                }
+            }
+            if (!*rest || is_generic_count(rest) || foi_is_total_label(rest)) {
+                ptext = sub(a, label, ms, ms + ml);
+                per = fp;
+                k = K_ALL;
+                label = rest;
+            } else {
+                k = classify_label(a, P->ctx, label, P->hint, loose);
+            }
+        } else {
+            k = classify_label(a, P->ctx, label, P->hint, loose);
+        }
+    }
+    if (k == K_NONE) return false;
+
+    if (!ptext) {
+        if (!P->period || P->ambiguous) {
+            diag(P, where_of(P, bi), "ambiguous_period", it->value, fulltext);
+            return true;
+        }
+        ptext = P->period;
+        per = P->per;
+    }
+    const char *off = NULL, *oc = NULL, *plat = NULL;
+    bool total = false;
+    switch (k) {
+    case K_OFFENCE: off = label; P->sec_off++; break;
+    case K_OUTCOME:
+        oc = label;
+        P->sec_oc++;
+        if (P->label && P->label_kind == K_OFFENCE) off = P->label;
+        break;
+    case K_TOTAL: off = label; total = true; break;
+    case K_PLATFORM: plat = label; break;
+    case K_PERIOD:
+        if (P->label && P->label_kind == K_OFFENCE) off = P->label;
+        if (P->label && P->label_kind == K_OUTCOME) oc = P->label;
+        break;
+    default: break;
+    }
+    size_t idx = emit(P, ptext, &per, off, oc, plat, it->value, where_of(P, bi));
+    if (total) {
+        P->ctx->out->v[idx].offence_total = true;
+        if (P->hint == HINT_OUTCOME) {
+            P->ctx->out->v[idx].outcome = P->ctx->out->v[idx].offence;
+            P->ctx->out->v[idx].offence = NULL;
+            P->ctx->out->v[idx].offence_total = false;
+            P->ctx->out->v[idx].outcome_total = true;
+        } else if (P->hint == HINT_NONE) {
+            FOI_VEC_PUSH(a, P->sec_totals, idx);
+        }
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- sentences */
+
+/* Sentences that restate the request, explain a refusal's cost or define suppression. */
+static bool sentence_is_request(const char *t)
+{
+    static const char *const k[] = {"you asked", "i would like", "please provide", "please give",
+                                    "please break", "please tell", "could you", "can you",
+                                    "how many", "would like to know", "you seek", "you requested",
+                                    "your request asked", "i request", NULL};
+    if (t[0] == '"') return true;
+    for (int i = 0; k[i]; i++)
+        if (foi_strcasestr(t, k[i])) return true;
+    return false;
+}
+
+static bool sentence_is_noise(const char *t)
+{
+    static const char *const k[] = {
+        "\xc2\xa3",     "cost",       "appropriate limit", "exceed",     "would need to",
+        "would have to", "interrogat", "manually",         "working day", "fees",
+        "replaced",     "suppress",   "redact",            "denote",     "represent",
+        "indicates",    "rounded",    "footnote",          "fewer than", "less than",
+        "review",       "complain",   "commissioner",      NULL};
+    for (int i = 0; k[i]; i++)
+        if (foi_strcasestr(t, k[i])) return true;
+    return false;
+}
+
+static bool sentence_is_datalike(const char *t)
+{
+    static const char *const k[] = {"crime", "offence", "recorded", "outcome", "charged",
+                                    "incident", "total", "arrest", "cases", "reports", NULL};
+    for (int i = 0; k[i]; i++)
+        if (foi_strcasestr(t, k[i])) return true;
+    return false;
+}
+
+typedef struct pph {
+    int s, e;
+    foi_period p;
+    bool use;  /* false: a statute's year ("Act 2003", "(PHA 1997)") */
+    int owner; /* figure index, -1 none */
+} pph;
+
+#define MAXP 24
+#define MAXF 48
+
+/* A bare year right after "Act" or an upper-case abbreviation is a statute, not a period. */
+static bool statute_year(const char *t, int s, int e)
+{
+    int n = e - s;
+    if (n != 4) return false;
+    for (int i = s; i < e; i++)
+        if (!isdigit((unsigned char)t[i])) return false;
+    int j = s;
+    while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == ','))
+        j--;
+    int k = j;
+    while (k > 0 && isalpha((unsigned char)t[k - 1]))
+        k--;
+    if (j - k == 3 && strncmp(t + k, "Act", 3) == 0) return true;
+    if (j - k >= 2 && j - k <= 6) {
+        for (int i = k; i < j; i++)
+            if (!isupper((unsigned char)t[i])) return false;
+        return true;
+    }
+    char w[16];
+    word_before(t, s, w, sizeof w);
+    return strcmp(w, "act") == 0 || strcmp(w, "order") == 0 || strcmp(w, "regulations") == 0;
+}
+
+static int find_periods(const char *t, const char *rd, pph *out)
+{
+    int n = 0, pos = 0, len = (int)strlen(t);
+    while (pos < len && n < MAXP) {
+        foi_period p;
+        int ms, ml;
+        if (!foi_period_find(t + pos, rd, &p, &ms, &ml) || ml <= 0) break;
+        out[n].s = pos + ms;
+        out[n].e = pos + ms + ml;
+        out[n].p = p;
+        out[n].use = !statute_year(t, out[n].s, out[n].e);
+        out[n].owner = -1;
+        pos = out[n].e;
+        n++;
+    }
+    return n;
+}
+
+static int distinct_periods(const pph *ph, int n, int *first)
+{
+    int d = 0;
+    *first = -1;
+    for (int i = 0; i < n; i++) {
+        if (!ph[i].use) continue;
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            if (ph[j].use && !strcmp(ph[j].p.start, ph[i].p.start) &&
+                !strcmp(ph[j].p.end, ph[i].p.end))
+                seen = true;
+        if (!seen) {
+            if (*first < 0) *first = i;
+            d++;
+        }
+    }
+    return d;
+}
+
+enum fig_kind { F_NOISE, F_CAND, F_NOUN, F_TOTAL, F_CONT };
+
+typedef struct fig {
+    int s, e;
+    enum fig_kind kind;
+    int after;     /* index of the end of the count noun (or e) */
+    char *offence; /* wording or NULL */
+    int period;    /* index into pph, -1 none */
+} fig;
+
+static const char *const COUNT_NOUNS[] = {
+    "crime",    "crimes",    "offence",   "offences", "offense",     "offenses",
+    "incident", "incidents", "case",      "cases",    "report",      "reports",
+    "count",    "counts",    "occurrence", "occurrences", "instance", "instances", NULL};
+
+static const char *const STOP[] = {
+    "in",   "of",    "for",  "to",    "were",  "was",   "and",   "or",    "the",  "a",
+    "an",   "with",  "by",   "on",    "at",    "from",  "had",   "have",  "has",  "been",
+    "which", "that", "where", "per",  "than",  "is",    "are",   "be",    "this", "these",
+    "those", "it",   "as",   "so",    "far",   "since", "during", "between", "out", "x", NULL};
+
+static const char *const ADJ_DROP[] = {
+    "recorded", "reported", "alleged",  "notifiable", "separate", "further", "more",
+    "additional", "total",  "such",     "related",    "linked",   "distinct", "different",
+    "individual", "new",    "confirmed", "logged",    "relevant", "specific", NULL};
+
+/* Number words right before a figure that make it something else ("Section 12", "aged 13"). */
+static const char *const PREFIX_NOISE[] = {
+    "section", "sections", "s",     "sec",      "ss",      "act",     "code",    "codes",
+    "class",   "outcome",  "outcomes", "type",  "types",   "oc",      "q",       "question",
+    "questions", "ref",    "reference", "no",   "number",  "page",    "pages",   "version",
+    "tel",     "telephone", "phone", "ext",     "extension", "fax",   "call",    "dial",
+    "aged",    "age",      "ages",  "under",    "over",    "below",   "above",   "than",
+    "least",   "paragraph", "para", "item",     "regulation", "regulations", "rule", "chapter",
+    "part",    "schedule", "article", "room",   "box",     "floor",   "step",    "level",
+    "grade",   "phase",    "stage", "option",   "appendix", "annex",  "table",   "figure",
+    "tier",    "category", "year",  "years",    "response", "answer", "foi",     "pub",
+    "request", "ext.",     "tranche", "batch",  "list",    "point",   "points",  "wave",
+    "n",       "vs",       "v",     "top",      "first",   "last",    "past",    "previous",
+    "next",    "ages",     "within", "every",   "each",    NULL};
+
+/* Words right after a number that make it a unit or effort, never a count of crimes. */
+static const char *const SUFFIX_NOISE[] = {
+    "hour",     "hours",   "hr",      "hrs",     "minute",  "minutes", "min",      "mins",
+    "second",   "seconds", "day",     "days",    "working", "week",    "weeks",    "month",
+    "months",   "calendar", "year",   "years",   "yr",      "yrs",     "old",      "percent",
+    "per",      "record",  "records", "page",    "pages",   "file",    "files",    "document",
+    "documents", "attachment", "attachments", "hit", "hits", "times",  "x",        "officer",
+    "officers", "staff",   "people",  "person",  "persons", "am",      "pm",       "to",
+    "and",      "or",      "miles",   "mile",    "metres",  "km",      "pounds",   "gbp",
+    "characters", "words", "digit",   "digits",  "weekdays", "line",   "lines",    NULL};
+
+static bool is_year(const char *t, int s, int e)
+{
+    if (e - s != 4) return false;
+    int v = atoi(t + s);
+    return v >= 1900 && v <= 2099;
+}
+
+/* Numbers glued to letters, slashes, dots, currency and the like are codes, dates, refs. */
+static bool attached(const char *t, int s, int e)
+{
+    unsigned char b = s > 0 ? (unsigned char)t[s - 1] : ' ';
+    if (isalnum(b) || b >= 0x80 || strchr("/.#_@\\'$+", b)) return true;
+    if (b == '-' && s > 1 && t[s - 2] != ' ') return true;
+    if (b == '(' && s > 1 && isalnum((unsigned char)t[s - 2])) return true;
+    unsigned char c = (unsigned char)t[e];
+    unsigned char d = c ? (unsigned char)t[e + 1] : 0;
+    if (isalpha(c) || c >= 0x80 || strchr("/%+_@", c) != NULL) return c != 0;
+    if ((c == '.' || c == ',' || c == '-' || c == ':') && isdigit(d)) return true;
+    if (c == '(' && d && d != ' ') return true;
+    return false;
+}
+
+typedef struct sent {
+    const char *t; /* the sentence (cleaned) */
+    int base;      /* offset of t in the paragraph */
+    int len;
+} sent;
+
+typedef struct para {
+    char *text;
+    int nseg;
+    int *seg_start; /* offset of each block's text in text */
+    int *seg_block;
+} para;
+
+static int block_at(const para *pa, int off)
+{
+    int b = pa->seg_block[0];
+    for (int i = 0; i < pa->nseg; i++)
+        if (pa->seg_start[i] <= off) b = pa->seg_block[i];
+    return b;
+}
+
+/* Trim an offence wording read after "of"/"under": quotes, punctuation, dangling words. */
+static char *trim_offence(foi_arena *a, const char *t, int s, int e)
+{
+    static const char *const tail[] = {"and", "or", "in", "during", "between", "from", "since",
+                                       "for", "so", "far", "over", "across", "within",
+                                       "throughout", "to", "the", "with", "were", "was", "recorded",
+                                       "reported", "logged", NULL};
+    for (;;) {
+        while (e > s && (strchr(" ,;:.\"'", t[e - 1]) != NULL))
+            e--;
+        int k = e;
+        while (k > s && isalpha((unsigned char)t[k - 1]))
+            k--;
+        if (k < e && (k == s || t[k - 1] == ' ')) {
+            char w[16];
+            int n = e - k;
+            if (n < (int)sizeof w) {
+                for (int i = 0; i < n; i++)
+                    w[i] = (char)tolower((unsigned char)t[k + i]);
+                w[n] = '\0';
+                if (in_list(w, tail)) {
+                    e = k;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    while (s < e && strchr(" \"'(", t[s]))
+        s++;
+    if (e <= s) return NULL;
+    /* a closing bracket without its opening one belongs to the sentence, not the wording */
+    char *r = foi_strndup(a, t + s, (size_t)(e - s));
+    int depth = 0;
+    for (char *q = r; *q; q++) {
+        if (*q == '(') depth++;
+        if (*q == ')') {
+            if (depth == 0) {
+                *q = '\0';
+                break;
+            }
+            depth--;
+        }
+    }
+    r = foi_clean(a, r);
+    return *r ? r : NULL;
+}
+
+/* "involving TikTok", "on Snapchat": a platform is not an offence. */
+static char *drop_platform(foi_arena *a, char *x)
+{
+    if (!x) return NULL;
+    if (foi_platform_of_label(x)) return NULL;
+    static const char *const conn[] = {" on ", " via ", " using ", " through ", " over ",
+                                       " linked to ", " involving ", " relating to ",
+                                       " related to ", " where ", NULL};
+    for (int i = 0; conn[i]; i++) {
+        const char *p = foi_strcasestr(x, conn[i]);
+        if (p && foi_platform_of_text(p + strlen(conn[i]))) {
+            x[p - x] = '\0';
+            break;
+        }
+    }
+    x = foi_clean(a, x);
+    if (!*x || foi_platform_of_label(x)) return NULL;
+    return x;
+}
+
+/* The offence named from position j on ("of X", "under X", "relating to X"), before bound,
+ * the next period phrase or a clause that starts anew.  NULL when none is named. */
+static char *subject_after(foi_arena *a, const char *t, int j, int bound, const pph *ph, int np)
+{
+    for (int p = 0; p < np; p++)
+        if (ph[p].s >= j && ph[p].s < bound) {
+            bound = ph[p].s;
+            break;
+        }
+    const char *semi = strchr(t + j, ';');
+    if (semi && semi - t < bound) bound = (int)(semi - t);
+    char w[32];
+    int ws;
+    int we = word_at(t, j, w, sizeof w, &ws);
+    if (we < 0 || we > bound) return NULL;
+    int xs = -1;
+    if (!strcmp(w, "of") || !strcmp(w, "under") || !strcmp(w, "for") ||
+        !strcmp(w, "involving") || !strcmp(w, "namely")) {
+        xs = we;
+        char w2[16];
+        static const char *const pron[] = {"which", "these", "them", "those", "this", "whom",
+                                           "all", "it", "the", NULL};
+        if (!strcmp(w, "of") && word_at(t, we, w2, sizeof w2, NULL) >= 0 && in_list(w2, pron))
+            return NULL;
+    } else if (!strcmp(w, "relating") || !strcmp(w, "related") || !strcmp(w, "contrary")) {
+        char w2[8];
+        int we2 = word_at(t, we, w2, sizeof w2, NULL);
+        if (we2 >= 0 && !strcmp(w2, "to")) xs = we2;
+    } else if (!strcmp(w, "in")) {
+        char w2[12], w3[8];
+        int we2 = word_at(t, we, w2, sizeof w2, NULL);
+        int we3 = we2 >= 0 ? word_at(t, we2, w3, sizeof w3, NULL) : -1;
+        if (we3 >= 0 && !strcmp(w2, "relation") && !strcmp(w3, "to")) xs = we3;
+    }
+    if (xs < 0 || xs >= bound) return NULL;
+    /* stop at words that start a new clause */
+    static const char *const term[] = {" which ", " where ", " that ", " were ", " was ",
+                                       " is ", " have been ", " had ", " has been ",
+                                       " resulting ", " of which ", " whilst ", " while ",
+                                       " there ", NULL};
+    int xe = bound;
+    char *seg = foi_strndup(a, t + xs, (size_t)(bound - xs));
+    for (int q = 0; term[q]; q++) {
+        const char *p = foi_strcasestr(seg, term[q]);
+        if (p && xs + (int)(p - seg) < xe) xe = xs + (int)(p - seg);
+    }
+    char *x = drop_platform(a, trim_offence(a, t, xs, xe));
+    if (x && is_generic_count(x)) x = NULL;
+    return x;
+}
+
+/* "Number of offences recorded under code 71/17 in 2024 - Total Count 52", "The total number
+ * of crimes of stalking recorded in 2022 was 42": the subject stated before the figure.
+ * *number_of: the lead-in says "number of <crimes>". */
+static char *lead_subject(foi_arena *a, const char *t, int upto, const pph *ph, int np,
+                          bool *number_of)
+{
+    *number_of = false;
+    char w[32], prev[32] = "", prev2[32] = "";
+    int i = 0, ws;
+    while (i < upto) {
+        int we = word_at(t, i, w, sizeof w, &ws);
+        if (we < 0) {
+            i++;
+            continue;
+        }
+        if (we > upto) break;
+        if (in_list(w, COUNT_NOUNS)) {
+            if (!strcmp(prev, "of") && (!strcmp(prev2, "number") || !strcmp(prev2, "total") ||
+                                        !strcmp(prev2, "count")))
+                *number_of = true;
+            int j = we;
+            char w2[16];
+            int we2;
+            while ((we2 = word_at(t, j, w2, sizeof w2, NULL)) >= 0 && we2 <= upto &&
+                   (!strcmp(w2, "recorded") || !strcmp(w2, "reported") || !strcmp(w2, "logged")))
+                j = we2;
+            return subject_after(a, t, j, upto, ph, np);
+        }
+        memcpy(prev2, prev, sizeof prev);
+        memcpy(prev, w, sizeof prev);
+        i = we;
+    }
+    return NULL;
+}
+
+/* Read the count noun after a figure and the offence it names ("12 stalking offences",
+ * "16 offences of pursue a course of conduct ...", "39 offences recorded under s15A ...").
+ * bound: where the wording must stop (next figure, period phrase, sentence end). */
+static bool read_noun(foi_arena *a, const char *t, fig *f, const pph *ph, int np, int next_fig)
+{
+    char w[32];
+    int i = f->e, ws;
+    foi_buf mb;
+    foi_buf_init(&mb, a);
+    int noun_end = -1;
+    for (int k = 0; k < 5; k++) {
+        int we = word_at(t, i, w, sizeof w, &ws);
+        if (we < 0) break;
+        if (in_list(w, COUNT_NOUNS)) {
+            noun_end = we;
+            break;
+        }
+        if (in_list(w, STOP)) break;
+        if (!in_list(w, ADJ_DROP) && !foi_platform_of_label(w) && !strstr(w, "-related") &&
+            !strstr(w, "-linked")) {
+            if (mb.len) foi_buf_putc(&mb, ' ');
+            foi_buf_add(&mb, t + ws, (size_t)(we - ws));
+        }
+        i = we;
+    }
+    if (noun_end < 0) return false;
+    /* "crime reports", "offences recorded" */
+    int j = noun_end;
+    int we;
+    static const char *const skip[] = {"recorded", "reported", "logged", "were", "was", "have",
+                                       "has", "been", "being", "reports", "in", "total", NULL};
+    int after_noun = noun_end;
+    for (;;) {
+        we = word_at(t, j, w, sizeof w, &ws);
+        if (we < 0 || !in_list(w, skip)) break;
+        /* "in" only as "in total" */
+        if (!strcmp(w, "in")) {
+            char w2[16];
+            int we2 = word_at(t, we, w2, sizeof w2, NULL);
+            if (we2 < 0 || strcmp(w2, "total")) break;
+            we = we2;
+        }
+        j = we;
+    }
+    f->after = noun_end;
+    char *x = subject_after(a, t, j, next_fig, ph, np);
+    if (!x && mb.len) x = drop_platform(a, foi_clean(a, mb.s));
+    if (x && is_generic_count(x)) x = NULL;
+    f->offence = x;
+    return true;
+}
+
+/* True when only connective words separate position i from period phrase p. */
+static bool gap_to_phrase(const char *t, int i, int ps)
+{
+    static const char *const ok[] = {"in", "during", "between", "from", "for", "so", "far",
+                                     "over", "the", "since", "more", "further", "were", "was",
+                                     "recorded", "reported", "then", NULL};
+    char w[16];
+    while (i < ps) {
+        if (t[i] == ' ') {
+            i++;
+            continue;
+        }
+        int ws;
+        int we = word_at(t, i, w, sizeof w, &ws);
+        if (we < 0 || we > ps || !in_list(w, ok)) return false;
+        i = we;
+    }
+    return true;
+}
+
+/* True when only filler words separate a period phrase ending at pe from a figure at fs. */
+static bool gap_from_phrase(const char *t, int pe, int fs)
+{
+    static const char *const ok[] = {"there", "were", "was", "have", "has", "been", "a",
+                                      "further", "another", "more", "recorded", "reported",
+                                      "total", "of", "we", "it", "the", "force", "had", NULL};
+    char w[16];
+    int i = pe;
+    while (i < fs) {
+        if (t[i] == ' ' || t[i] == ',') {
+            i++;
+            continue;
+        }
+        int ws;
+        int we = word_at(t, i, w, sizeof w, &ws);
+        if (we < 0 || we > fs || !in_list(w, ok)) return false;
+        i = we;
+    }
+    return true;
+}
+
+static bool clause_break(const char *t, int s, int e)
+{
+    for (int i = s; i < e; i++) {
+        if (t[i] == ',' || t[i] == ';') return true;
+        if (i + 5 <= e && !strncmp(t + i, " and ", 5)) return true;
+        if (i + 7 <= e && !strncmp(t + i, " while ", 7)) return true;
+        if (i + 5 <= e && !strncmp(t + i, " but ", 5)) return true;
+    }
+    return false;
+}
+
+/* Count prose: "Kent Police recorded 22 offences in 2021, 42 in 2022 and 42 so far in 2023". */
+static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph *ph0, int np)
+{
+    foi_arena *a = P->a;
+    const char *t = S->t;
+    pph ph[MAXP];
+    memcpy(ph, ph0, sizeof(pph) * (size_t)np);
+
+    bool quiet = sentence_is_noise(t);
+    bool datalike = sentence_is_datalike(t);
+
+    /* mask: periods, dates */
+    int len = S->len;
+    char *mask = foi_alloc(a, (size_t)len + 1);
+    for (int p = 0; p < np; p++)
+        memset(mask + ph[p].s, 1, (size_t)(ph[p].e - ph[p].s));
+    {
+        size_t pos = 0;
+        PCRE2_SIZE ov[2];
+        while (pos < (size_t)len && re_match(RE_DATE, t, (size_t)len, pos, ov, 1)) {
+            memset(mask + ov[0], 1, ov[1] - ov[0]);
+            pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        }
+    }
+
+    fig F[MAXF];
+    int nf = 0;
+    int prev_noise_end = -10;
+    bool chainable = false; /* the last noise number starts a range or a phone number */
+    for (int i = 0; i < len && nf < MAXF;) {
+        if (!isdigit((unsigned char)t[i])) {
+            i++;
+            continue;
+        }
+        int s = i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        while (t[i] == ',' && isdigit((unsigned char)t[i + 1]) &&
+               isdigit((unsigned char)t[i + 2]) && isdigit((unsigned char)t[i + 3]) &&
+               !isdigit((unsigned char)t[i + 4]))
+            i += 4;
+        int e = i;
+        /* a digit run glued to letters etc.: skip the whole token */
+        bool masked = mask[s] || is_year(t, s, e);
+        bool glued = attached(t, s, e);
+        bool noise = masked || glued || (t[s] == '0' && e - s > 1);
+        char w[24];
+        if (!noise) {
+            word_before(t, s, w, sizeof w);
+            if (in_list(w, PREFIX_NOISE)) noise = true;
+            /* ranges and phone numbers: "13 to 15", "0303 123 1113" */
+            bool range = in_list(w, (const char *const[]){"to", "and", "&", "or", NULL});
+            bool spaced = s - prev_noise_end <= 2 && t[s - 1] == ' ' &&
+                          (s - prev_noise_end == 1 || t[s - 2] == ' ');
+            char nw[24];
+            bool counts = word_at(t, e, nw, sizeof nw, NULL) >= 0 && in_list(nw, COUNT_NOUNS);
+            if (!noise && chainable && !counts && (range || spaced)) {
+                int k = s;
+                while (k > 0 && !isdigit((unsigned char)t[k - 1]) && s - k < 6)
+                    k--;
+                if (k > 0 && isdigit((unsigned char)t[k - 1]) && k - 1 <= prev_noise_end)
+                    noise = true;
+            }
+        }
+        if (!noise) {
+            int we = word_at(t, e, w, sizeof w, NULL);
+            if (we >= 0 && in_list(w, SUFFIX_NOISE)) noise = true;
+            if (t[e] == ' ' && t[e + 1] == '%') noise = true;
+        }
+        if (noise) {
+            prev_noise_end = e;
+            chainable = !masked && !glued;
+            continue;
+        }
+        F[nf].s = s;
+        F[nf].e = e;
+        F[nf].kind = F_CAND;
+        F[nf].after = e;
+        F[nf].offence = NULL;
+        F[nf].period = -1;
+        nf++;
+    }
+    if (nf == 0) return;
+    if (quiet) return;
+
+    /* what each figure counts */
+    bool counted = false;
+    char *last_off = NULL;
+    for (int f = 0; f < nf; f++) {
+        int next = f + 1 < nf ? F[f + 1].s : len;
+        char pre[24], pre2[24];
+        word_before(t, F[f].s, pre, sizeof pre);
+        int k = F[f].s;
+        while (k > 0 && t[k - 1] == ' ')
+            k--;
+        k -= (int)strlen(pre);
+        word_before(t, k > 0 ? k : 0, pre2, sizeof pre2);
+        bool total = !strcmp(pre, "totalling") || !strcmp(pre, "totaling") ||
+                     (!strcmp(pre, "of") && !strcmp(pre2, "total")) || !strcmp(pre, "total") ||
+                     (!strcmp(pre, "count") && !strcmp(pre2, "total"));
+        bool number_of = false;
+        char *lead = f == 0 || F[f - 1].kind == F_CAND
+                         ? lead_subject(a, t, F[f].s, ph, np, &number_of)
+                         : NULL;
+        if (read_noun(a, t, &F[f], ph, np, next)) {
+            F[f].kind = total ? F_TOTAL : F_NOUN;
+            if (!F[f].offence && total) F[f].offence = lead;
+            counted = true;
+            last_off = F[f].offence;
+            continue;
+        }
+        if (total) {
+            F[f].kind = F_TOTAL;
+            F[f].offence = lead;
+            counted = true;
+            continue;
+        }
+        /* "The number of crimes of stalking recorded in 2022 was 42" */
+        static const char *const verbs[] = {"was", "were", "is", "totalled", "totaled", "at",
+                                            "to", NULL};
+        if (number_of && (in_list(pre, verbs) || t[F[f].s - 1 > 0 ? F[f].s - 2 : 0] == ':')) {
+            F[f].kind = F_NOUN;
+            F[f].offence = lead;
+            counted = true;
+            last_off = lead;
+            continue;
+        }
+        /* "12 offences of stalking, 4 of harassment" */
+        if (counted) {
+            char *x = subject_after(a, t, F[f].e, next, ph, np);
+            char w0[8];
+            if (x && word_at(t, F[f].e, w0, sizeof w0, NULL) >= 0 && !strcmp(w0, "of")) {
+                F[f].kind = F_NOUN;
+                F[f].offence = x;
+                last_off = x;
+                continue;
+            }
+        }
+        /* "..., 90 in 2024": a continuation of a count */
+        bool has_phrase = false;
+        for (int p = 0; p < np; p++)
+            if (ph[p].use && ph[p].s >= F[f].e && ph[p].s < next && gap_to_phrase(t, F[f].e, ph[p].s))
+                has_phrase = true;
+        /* "... and in 2022 there were 42" */
+        int prev_end = f > 0 ? F[f - 1].e : 0;
+        for (int p = 0; p < np && !has_phrase; p++)
+            if (ph[p].use && ph[p].s >= prev_end && ph[p].e <= F[f].s &&
+                gap_from_phrase(t, ph[p].e, F[f].s))
+                has_phrase = true;
+        if (has_phrase && (counted || foi_strcasestr(t, "crime") || foi_strcasestr(t, "offence"))) {
+            F[f].kind = F_CONT;
+            F[f].offence = counted ? last_off : NULL;
+        }
+    }
+
+    /* which period phrase belongs to which figure */
+    for (int p = 0; p < np; p++) {
+        if (!ph[p].use) continue;
+        int before = -1; /* last figure before the phrase */
+        for (int f = 0; f < nf; f++)
+            if (F[f].kind != F_CAND && F[f].e <= ph[p].s) before = f;
+        if (before < 0) continue; /* lead-in phrase */
+        int nxt = -1;
+        for (int f = before + 1; f < nf; f++)
+            if (F[f].kind != F_CAND) {
+                nxt = f;
+                break;
+            }
+        bool to_next = false;
+        if (nxt >= 0 && clause_break(t, F[before].after, ph[p].s)) {
+            /* the next figure takes it unless it has a phrase of its own after it */
+            bool own = false;
+            int lim = len;
+            for (int f = nxt + 1; f < nf; f++)
+                if (F[f].kind != F_CAND) {
+                    lim = F[f].s;
+                    break;
+                }
+            for (int q = 0; q < np; q++)
+                if (ph[q].use && ph[q].s >= F[nxt].e && ph[q].s < lim) own = true;
+            to_next = !own;
+        }
+        int owner = to_next ? nxt : before;
+        if (F[owner].period < 0) F[owner].period = p;
+    }
+    /* figures without a phrase of their own take the lead-in phrase, when there is one */
+    int lead = -1, nlead = 0;
+    for (int p = 0; p < np; p++) {
+        if (!ph[p].use) continue;
+        bool before_all = true;
+        for (int f = 0; f < nf; f++)
+            if (F[f].kind != F_CAND && F[f].e <= ph[p].s) before_all = false;
+        if (before_all) {
+            if (lead < 0 || strcmp(ph[lead].p.start, ph[p].p.start) ||
+                strcmp(ph[lead].p.end, ph[p].p.end))
+                nlead++;
+            lead = p;
+        }
+    }
+
+    for (int f = 0; f < nf; f++) {
+        char *val = foi_strndup(a, t + F[f].s, (size_t)(F[f].e - F[f].s));
+        int bi = block_at(pa, S->base + F[f].s);
+        if (F[f].kind == F_CAND) {
+            if (datalike) diag(P, where_of(P, bi), "unparsed_prose", val, t);
+            continue;
+        }
+        int p = F[f].period;
+        if (p < 0 && nlead == 1) p = lead;
+        if (p < 0) {
+            diag(P, where_of(P, bi), "ambiguous_period", val, t);
+            continue;
+        }
+        char *ptext = sub(a, t, ph[p].s, ph[p].e);
+        emit(P, ptext, &ph[p].p, F[f].offence, NULL, NULL, val, where_of(P, bi));
+    }
+}
+
+/* A list inside a sentence: "Outcomes for 2024 were as follows: Charged 3; Youth caution 0; ..."
+ * Returns true when the sentence was read as a list. */
+static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph *ph, int np)
+{
+    foi_arena *a = P->a;
+    const char *t = S->t;
+    const char *colon = strstr(t, ": ");
+    if (!colon) return false;
+    int cpos = (int)(colon - t);
+    char *intro = foi_strndup(a, t, (size_t)cpos);
+    int hint = hint_of(intro);
+    bool listy = hint != HINT_NONE || foi_strcasestr(intro, "as follows") ||
+                 foi_strcasestr(intro, "breakdown") || foi_strcasestr(intro, "following");
+    int first, nd = 0;
+    pph iph[MAXP];
+    int ni = 0;
+    for (int i = 0; i < np; i++)
+        if (ph[i].e <= cpos) iph[ni++] = ph[i];
+    nd = distinct_periods(iph, ni, &first);
+    if (!listy && nd == 0) return false;
+    if (label_blacklisted(a, intro)) return false;
+
+    /* chunks: split on ';' (or ',' when there is none), merging pieces without a value */
+    const char *rest = colon + 2;
+    char sepc = strchr(rest, ';') ? ';' : ',';
+    typedef struct chunk {
+        int s, e;
+    } chunk;
+    chunk ch[64];
+    int nc = 0;
+    int cs = (int)(rest - t);
+    int len = S->len;
+    for (int i = cs; i <= len && nc < 64; i++) {
+        bool and_ = i + 5 <= len && !strncmp(t + i, " and ", 5);
+        if (i == len || t[i] == sepc || and_) {
+            ch[nc].s = cs;
+            ch[nc].e = i;
+            nc++;
+            cs = and_ ? i + 5 : i + 1;
+            if (and_) i += 4;
+        }
+    }
+    lv items[64];
+    int itb[64];
+    int nitems = 0, bad = 0;
+    int start = -1;
+    for (int c = 0; c < nc; c++) {
+        if (start < 0) start = ch[c].s;
+        char *piece = sub(a, t, start, ch[c].e);
+        /* "... and Awaiting outcome 10" */
+        lv it;
+        if (split_lv(a, piece, true, &it)) {
+            bool none;
+            if (value_ok(P, it.value, &none) || none) {
+                if (foi_startswith_ci(it.label, "and ")) it.label += 4;
+                items[nitems] = it;
+                itb[nitems] = block_at(pa, S->base + ch[c].e - 1);
+                nitems++;
+                start = -1;
+                continue;
+            }
+        }
+        if (c == nc - 1) bad++;
+    }
+    if (nitems == 0) return false;
+    (void)bad;
+
+    /* the intro is the context for its items and for what follows */
+    if (nd == 1) {
+        set_context(P, sub(a, t, iph[first].s, iph[first].e), &iph[first].p, false);
+    } else if (nd > 1) {
+        set_context(P, NULL, NULL, true);
+    } else {
+        section_close(P);
+    }
+    P->hint = hint;
+    for (int i = 0; i < nitems; i++)
+        if (!do_item(P, &items[i], itb[i], true, t)) {
+            if (sentence_is_datalike(t))
+                diag(P, where_of(P, itb[i]), "unparsed_prose", items[i].value, t);
+        }
+    section_close(P);
+    return true;
+}
+
+static void heading_context(prose *P, const char *text);
+
+/* Context from a sentence: its period(s) and, for an intro or a question, the kind of list. */
+static void sentence_context(prose *P, const sent *S, const pph *ph, int np)
+{
+    int first;
+    int nd = distinct_periods(ph, np, &first);
+    const char *t = S->t;
+    size_t n = strlen(t);
+    bool intro = (n > 0 && (t[n - 1] == ':' || t[n - 1] == '?')) ||
+                 foi_strcasestr(t, "as follows") || foi_strcasestr(t, "breakdown");
+    if (nd == 1)
+        set_context(P, sub(P->a, t, ph[first].s, ph[first].e), &ph[first].p, false);
+    else if (nd > 1)
+        set_context(P, NULL, NULL, true);
+    if (intro) {
+        if (nd == 0) section_close(P);
+        P->hint = hint_of(t);
+        P->label = NULL;
+        P->list_run = true;
+        if (nd == 0 && n < 80 && !strpbrk(t, "0123456789")) heading_context(P, t);
+    }
+}
+
+static bool abbrev_before(const char *t, int i)
+{
+    static const char *const ab[] = {"s",   "no",  "nos", "sec", "etc", "eg",  "ie",  "mr",
+                                     "mrs", "ms",  "dr",  "st",  "approx", "ext", "tel", "vs",
+                                     "v",   "ref", "para", "ss", "cf",  "incl", "dept", "op",
+                                     "insuff", "investig", "int", NULL};
+    int k = i;
+    while (k > 0 && (isalpha((unsigned char)t[k - 1]) || t[k - 1] == '.'))
+        k--;
+    char w[16];
+    size_t n = 0;
+    for (int j = k; j < i && n + 1 < sizeof w; j++)
+        if (t[j] != '.') w[n++] = (char)tolower((unsigned char)t[j]);
+    w[n] = '\0';
+    return n == 1 || in_list(w, ab);
+}
+
+static void do_paragraph(prose *P, para *pa)
+{
+    foi_arena *a = P->a;
+    const char *t = pa->text;
+    int len = (int)strlen(t);
+    int s = 0;
+    for (int i = 0; i <= len; i++) {
+        bool cut = i == len;
+        if (!cut && (t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i + 1] == ' ') {
+            unsigned char n = (unsigned char)t[i + 2];
+            if (t[i] == '?' || ((isupper(n) || isdigit(n) || n == '"') && !abbrev_before(t, i)))
+                cut = true;
+        }
+        if (!cut) continue;
+        int e = i < len ? i + 1 : len;
+        while (s < e && t[s] == ' ')
+            s++;
+        if (e > s) {
+            sent S = {foi_strndup(a, t + s, (size_t)(e - s)), s, e - s};
+            if (sentence_is_request(S.t)) {
+                s = e;
+                continue;
+            }
+            pph ph[MAXP];
+            int np = find_periods(S.t, P->ctx->reply_date, ph);
+            size_t n = strlen(S.t);
+            bool question = n > 0 && S.t[n - 1] == '?';
+            if (!question && !do_list_sentence(P, pa, &S, ph, np)) {
+                sentence_context(P, &S, ph, np);
+                do_count_sentence(P, pa, &S, ph, np);
+            } else if (question) {
+                sentence_context(P, &S, ph, np);
+            } else {
+                P->list_run = false;
+            }
+        }
+        s = e;
+    }
+}
+
+/* ---------------------------------------------------------------- blocks */
+
+static bool ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')'))
+        n--;
+    return n == 0 || strchr(".!?:;", s[n - 1]) != NULL;
+}
+
+/* "Outcomes", "Offences by type", "Breakdown of crimes": says what a list holds, names none. */
+static bool is_generic_heading(foi_arena *a, const char *s)
+{
+    static const char *const gen[] = {
+        "outcome", "outcomes", "offence", "offences", "crime", "crimes", "type", "types", "of",
+        "the", "by", "and", "breakdown", "recorded", "all", "number", "numbers", "figures",
+        "result", "results", "categories", "category", "nature", "crime type", "offence type",
+        "outcome type", "response", "data", "information", "for", "in", "tiktok", NULL};
+    char *f = foi_fold(a, s);
+    char *save = NULL;
+    for (char *w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        if (!in_list(w, gen) && !foi_platform_of_label(w)) return false;
+    return true;
+}
+
+/* A heading or a line that is only an offence / outcome name sets the list's subject. */
+static void heading_context(prose *P, const char *text)
+{
+    foi_arena *a = P->a;
+    char *s = foi_clean(a, text);
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
+        s[--n] = '\0';
+    s = strip_numbering(a, s);
+    int hint = hint_of(s);
+    if (hint != HINT_NONE && strlen(s) < 60) P->hint = hint;
+    if (is_generic_heading(a, s)) return;
+    bool oc = P->ctx->rules && foi_outcome_like(P->ctx->rules, a, s);
+    bool of = P->ctx->rules && foi_offence_like(P->ctx->rules, a, s);
+    if ((oc || of) && !foi_is_total_label(s) && strlen(s) < 120) {
+        P->label = s;
+        P->label_kind = oc && !of ? K_OUTCOME : K_OFFENCE;
+    }
+}
+
+void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
+{
+    if (!doc || !ctx || !ctx->out) return;
+    pthread_once(&g_once, compile_all);
+    prose P;
+    memset(&P, 0, sizeof P);
+    P.a = a;
+    P.doc = doc;
+    P.ctx = ctx;
+    P.sec_start = ctx->out->n;
+
+    size_t nb = doc->blocks.n;
+    bool in_quote = false;
+    int prev_line = 0, quote_left = 0;
+    for (size_t bi = 0; bi < nb; bi++) {
+        const foi_block *b = &doc->blocks.v[bi];
+        if (b->kind == FOI_BLOCK_QUOTE || !b->text) continue;
+        char *text = foi_clean(a, b->text);
+        if (!*text) continue;
+        size_t tn = strlen(text);
+        /* a restated request in quotation marks, possibly over several blocks */
+        if (in_quote) {
+            bool adjacent = b->line == 0 || prev_line == 0 || b->line == prev_line + 1;
+            prev_line = b->line;
+            if (adjacent && quote_left-- > 0) {
+                if (text[tn - 1] == '"') in_quote = false;
+                continue;
+            }
+            in_quote = false;
+        }
+        if (text[0] == '"') {
+            in_quote = !(tn > 1 && strchr(text + 1, '"'));
+            prev_line = b->line;
+            quote_left = 12;
+            continue;
+        }
+        char *body = strip_numbering(a, text);
+        char *ptext;
+        foi_period per;
+        if (period_line(a, body, ctx->reply_date, &ptext, &per)) {
+            set_context(&P, ptext, &per, false);
+            P.list_run = true;
+            continue;
+        }
+
+        lv it;
+        bool is_lv = split_lv(a, body, b->kind == FOI_BLOCK_ITEM, &it);
+        if (is_lv && b->kind != FOI_BLOCK_HEADING) {
+            bool none;
+            bool loose = b->kind == FOI_BLOCK_ITEM || P.list_run;
+            if ((value_ok(&P, it.value, &none) || none) && do_item(&P, &it, (int)bi, loose, text)) {
+                P.list_run = true;
+                continue;
+            }
+        }
+
+        if (b->kind == FOI_BLOCK_HEADING) {
+            if (is_lv && do_item(&P, &it, (int)bi, false, text)) continue;
+            pph ph[MAXP];
+            int np = find_periods(text, ctx->reply_date, ph);
+            int first;
+            int nd = distinct_periods(ph, np, &first);
+            if (nd == 1)
+                set_context(&P, sub(a, text, ph[first].s, ph[first].e), &ph[first].p, false);
+            else if (nd > 1)
+                set_context(&P, NULL, NULL, true);
+            P.label = NULL;
+            heading_context(&P, text);
+            P.list_run = true;
+            continue;
+        }
+
+        /* prose: join the lines of one sentence */
+        para pa;
+        foi_buf buf;
+        foi_buf_init(&buf, a);
+        int cap = 8;
+        pa.seg_start = foi_alloc(a, sizeof(int) * (size_t)cap);
+        pa.seg_block = foi_alloc(a, sizeof(int) * (size_t)cap);
+        pa.nseg = 0;
+        size_t bj = bi;
+        for (;;) {
+            if (pa.nseg == cap) {
+                pa.seg_start = foi_grow(a, pa.seg_start, sizeof(int) * (size_t)cap,
+                                        sizeof(int) * (size_t)cap * 2);
+                pa.seg_block = foi_grow(a, pa.seg_block, sizeof(int) * (size_t)cap,
+                                        sizeof(int) * (size_t)cap * 2);
+                cap *= 2;
+            }
+            if (buf.len) foi_buf_putc(&buf, ' ');
+            pa.seg_start[pa.nseg] = (int)buf.len;
+            pa.seg_block[pa.nseg] = (int)bj;
+            pa.nseg++;
+            const char *bt = bj == bi ? body : foi_clean(a, doc->blocks.v[bj].text);
+            foi_buf_puts(&buf, bt);
+            if (b->kind != FOI_BLOCK_PARA || ends_sentence(bt) || bj + 1 >= nb) break;
+            const foi_block *nx = &doc->blocks.v[bj + 1];
+            if (nx->kind != FOI_BLOCK_PARA || !nx->text) break;
+            char *nt = foi_clean(a, nx->text);
+            if (!*nt || nt[0] == '"') break;
+            bool adjacent = nx->line > 0 && doc->blocks.v[bj].line > 0
+                                ? nx->line == doc->blocks.v[bj].line + 1
+                                : islower((unsigned char)nt[0]) != 0;
+            if (!adjacent) break;
+            lv it2;
+            char *pt2;
+            foi_period per2;
+            if (split_lv(a, nt, false, &it2) || period_line(a, nt, ctx->reply_date, &pt2, &per2))
+                break;
+            bj++;
+        }
+        pa.text = buf.s;
+        P.list_run = false;
+        do_paragraph(&P, &pa);
+        bi = bj;
+    }
+    section_close(&P);
+}

@@ -1,0 +1,492 @@
+/* Prose extractor: sentences and list items -> raw records; noise -> nothing.
+ *
+ * A case is a small document written one block per line, "K|text" with K = P (paragraph line),
+ * I (list item), H (heading) or Q (quoted request); an empty line is a blank source line.
+ * Expected records are "start|end|offence|outcome|value" (empty = ALL; a leading '*' marks a
+ * Total label).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "normalize/period.h"
+#include "normalize/rules.h"
+#include "parsers/prose.h"
+#include "util/str.h"
+
+static foi_rules *g_rules;
+static foi_arena *g_rules_arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    g_rules_arena = foi_arena_new();
+    foi_diag_vec errs = {0};
+    g_rules = foi_rules_load(g_rules_arena, NULL, &errs);
+    return g_rules ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    foi_arena_free(g_rules_arena);
+    return 0;
+}
+
+typedef struct run {
+    foi_arena *a;
+    foi_doc *doc;
+    foi_raw_vec out;
+    foi_diag_vec diags;
+    foi_suppress sup;
+} run;
+
+static void run_doc(run *r, const char *src, const char *reply_date)
+{
+    memset(r, 0, sizeof *r);
+    r->a = foi_arena_new();
+    r->doc = foi_doc_new(r->a);
+    size_t n;
+    char **lines = foi_split_lines(r->a, src, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *l = lines[i];
+        if (!*l) continue;
+        foi_block_kind k = FOI_BLOCK_PARA;
+        switch (l[0]) {
+        case 'I': k = FOI_BLOCK_ITEM; break;
+        case 'H': k = FOI_BLOCK_HEADING; break;
+        case 'Q': k = FOI_BLOCK_QUOTE; break;
+        default: break;
+        }
+        assert_true(l[1] == '|');
+        foi_doc_add_block(r->doc, k, l + 2, (int)i + 1);
+    }
+    r->sup.threshold = 5;
+    foi_grid_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.rules = g_rules;
+    ctx.suppress = &r->sup;
+    ctx.reply_date = reply_date;
+    ctx.out = &r->out;
+    ctx.diags = &r->diags;
+    foi_prose_extract(r->a, r->doc, &ctx);
+    assert_int_equal(ctx.order, (int)r->out.n);
+}
+
+/* "start|end|offence|outcome|value" for a raw record, as the tests spell it. */
+static char *render(run *r, const foi_raw *x, const char *reply_date)
+{
+    const char *start = "?", *end = "?";
+    foi_period p;
+    if (x->flags & FOI_RAW_PERIOD_SPAN) {
+        start = x->period_start;
+        end = x->period_end ? x->period_end : "";
+    } else if (x->period && foi_period_parse(x->period, reply_date, &p)) {
+        start = foi_strdup(r->a, p.start);
+        end = foi_strdup(r->a, p.end);
+    }
+    const char *off = x->offence ? x->offence : "";
+    const char *oc = x->outcome ? x->outcome : "";
+    return foi_sprintf(r->a, "%s|%s|%s%s|%s%s|%s", start, end, x->offence_total ? "*" : "", off,
+                       x->outcome_total ? "*" : "", oc, x->value);
+}
+
+typedef struct pcase {
+    const char *src;
+    const char *reply_date;
+    const char *want[24]; /* NULL-terminated */
+} pcase;
+
+#define RD "2024-10-21"
+
+static const pcase cases[] = {
+    /* sentences */
+    {"P|In 2022, 42 crimes were recorded.", RD, {"2022-01-01|2022-12-31|||42"}},
+    {"P|Kent Police recorded 22 offences in 2021, 42 in 2022 and 42 so far in 2023.",
+     "2023-06-30",
+     {"2021-01-01|2021-12-31|||22", "2022-01-01|2022-12-31|||42",
+      "2023-01-01|2023-06-30|||42"}},
+    {"P|Greater Manchester Police recorded 111 crimes in 2023, 90 in 2024 and 32 so far in 2025.",
+     "2025-04-04",
+     {"2023-01-01|2023-12-31|||111", "2024-01-01|2024-12-31|||90",
+      "2025-01-01|2025-04-04|||32"}},
+    {"P|Lancashire Constabulary recorded 69 crimes in 2023 and 72 so far in 2024.", RD,
+     {"2023-01-01|2023-12-31|||69", "2024-01-01|2024-10-21|||72"}},
+    {"P|Merseyside Police recorded 84 offences in 2021/22, 92 in 2022/23 and 146 in 2023/24.", RD,
+     {"2021-04-01|2022-03-31|||84", "2022-04-01|2023-03-31|||92",
+      "2023-04-01|2024-03-31|||146"}},
+    {"P|North Yorkshire Police recorded 33 crimes in 2022/23 and 15 between 1 April 2023 and 7 "
+     "September 2023.",
+     RD, {"2022-04-01|2023-03-31|||33", "2023-04-01|2023-09-07|||15"}},
+    {"P|Durham Constabulary recorded 27 crimes in 2023/24 and 24 in 2024/25 to date.",
+     "2025-02-28", {"2023-04-01|2024-03-31|||27", "2024-04-01|2025-02-28|||24"}},
+    {"P|There have been 39 offences recorded under s15A of the Sexual Offences Act 2003, sexual "
+     "communication with a child between 1st April 2024 and 31st March 2025.",
+     RD,
+     {"2024-04-01|2025-03-31|s15A of the Sexual Offences Act 2003, sexual communication with a "
+      "child||39"}},
+    {"P|There have been 39 offences recorded under s15A of the Sexual Offences Act 2003, sexual\n"
+     "P|communication with a child between 1st April 2024 and 31st\n"
+     "P|March 2025.",
+     RD,
+     {"2024-04-01|2025-03-31|s15A of the Sexual Offences Act 2003, sexual communication with a "
+      "child||39"}},
+    {"P|The force recorded 12 crimes of stalking in 2021.", RD,
+     {"2021-01-01|2021-12-31|stalking||12"}},
+    {"P|In 2021 there were 22 offences and in 2022 there were 42.", RD,
+     {"2021-01-01|2021-12-31|||22", "2022-01-01|2022-12-31|||42"}},
+    {"P|The offences recorded so far in 2025 included 16 offences of pursue a course of conduct "
+     "amounting to harassment, 7 offences of assault without Injury and 5 offences of ABH.",
+     "2025-04-04",
+     {"2025-01-01|2025-04-04|pursue a course of conduct amounting to harassment||16",
+      "2025-01-01|2025-04-04|assault without Injury||7", "2025-01-01|2025-04-04|ABH||5"}},
+    {"P|The offences recorded so far in 2024 included 26 crimes of harassment (PHA 1997), 12 "
+     "crimes of sexual communication with a child, 10 crimes of take, make or distribute "
+     "indecent photographs of children and 10 crimes of assault without injury.",
+     RD,
+     {"2024-01-01|2024-10-21|harassment (PHA 1997)||26",
+      "2024-01-01|2024-10-21|sexual communication with a child||12",
+      "2024-01-01|2024-10-21|take, make or distribute indecent photographs of children||10",
+      "2024-01-01|2024-10-21|assault without injury||10"}},
+    {"P|The offences recorded in 2023/24 included 58 cases of harrassment, 45 cases of malicious "
+     "communications, 29 cases of assault without Injury and 14 cases of threats to Kill - "
+     "Offences against the Person Act 1861 Sec 16.",
+     RD,
+     {"2023-04-01|2024-03-31|harrassment||58", "2023-04-01|2024-03-31|malicious communications||45",
+      "2023-04-01|2024-03-31|assault without Injury||29",
+      "2023-04-01|2024-03-31|threats to Kill - Offences against the Person Act 1861 Sec 16||14"}},
+    {"P|The offences recorded so far in 2024 included 10 recorded offences of 8R MALICIOUS "
+     "COMMUNICATIONS, 8 recorded offences of 8L HARASSMENT and 6 recorded offences of 8Q Stalking.",
+     RD,
+     {"2024-01-01|2024-10-21|8R MALICIOUS COMMUNICATIONS||10",
+      "2024-01-01|2024-10-21|8L HARASSMENT||8", "2024-01-01|2024-10-21|8Q Stalking||6"}},
+    {"P|In 2023 the force recorded 12 stalking offences.", RD,
+     {"2023-01-01|2023-12-31|stalking||12"}},
+    {"P|During 2022/23, 1,234 TikTok-related crimes were recorded.", RD,
+     {"2022-04-01|2023-03-31|||1,234"}},
+    {"P|We recorded 5 offences involving TikTok in 2023.", RD, {"2023-01-01|2023-12-31|||5"}},
+    {"P|In 2022 a total of 106 offences were recorded.", RD, {"2022-01-01|2022-12-31|||106"}},
+    /* a sentence list after an intro */
+    {"P|Outcomes for the offences recorded so far in 2025 were as follows: Charged/Summonsed 3; "
+     "Youth caution 0; Evidential difficulties (suspect not identified, victim does not support "
+     "action) 3; Outcome 16 - victim does not support police action 7; OC20 - Transferred Oth "
+     "Agency 1; Awaiting outcome 10.",
+     "2025-04-04",
+     {"2025-01-01|2025-04-04||Charged/Summonsed|3", "2025-01-01|2025-04-04||Youth caution|0",
+      "2025-01-01|2025-04-04||Evidential difficulties (suspect not identified, victim does not "
+      "support action)|3",
+      "2025-01-01|2025-04-04||Outcome 16 - victim does not support police action|7",
+      "2025-01-01|2025-04-04||OC20 - Transferred Oth Agency|1",
+      "2025-01-01|2025-04-04||Awaiting outcome|10"}},
+    {"P|Outcomes for the offences recorded in 2022 were as follows: Charge/Summons 1; Caution "
+     "(outcomes 2 & 3) 1; Evidential difficulties: suspect identified; victim supports action 4; "
+     "Investigation complete; no suspect identified 4; New - Under Investigation 3.",
+     RD,
+     {"2022-01-01|2022-12-31||Charge/Summons|1", "2022-01-01|2022-12-31||Caution (outcomes 2 & 3)|1",
+      "2022-01-01|2022-12-31||Evidential difficulties: suspect identified; victim supports "
+      "action|4",
+      "2022-01-01|2022-12-31||Investigation complete; no suspect identified|4",
+      "2022-01-01|2022-12-31||New - Under Investigation|3"}},
+    /* list items under an intro */
+    {"P|The offences recorded in 2023/24 were as follows:\n"
+     "I|Causing a child aged 13 to 15 to watch a sexual act - 2\n"
+     "I|Controlling or coercive behaviour : 5\n"
+     "I|Harassment - S2 Protection from Harassment Act 1997 - 17\n"
+     "I|Malicious Communications (5)\n"
+     "I|58D - Other criminal damage - -\n"
+     "I|Stalking \xe2\x80\x93 2\n"
+     "P|The outcomes of the offences recorded in 2023/24 are:\n"
+     "I|Charged/summonsed: 3\n"
+     "I|OC14 \xe2\x80\x93 No Sus / Victim Decline: 12\n"
+     "I|Evidential difficulties: suspect identified; victim supports action: 14\n"
+     "I|Under investigation: 7\n"
+     "I|Total: 36",
+     RD,
+     {"2023-04-01|2024-03-31|Causing a child aged 13 to 15 to watch a sexual act||2",
+      "2023-04-01|2024-03-31|Controlling or coercive behaviour||5",
+      "2023-04-01|2024-03-31|Harassment - S2 Protection from Harassment Act 1997||17",
+      "2023-04-01|2024-03-31|Malicious Communications||5",
+      "2023-04-01|2024-03-31|58D - Other criminal damage||-",
+      "2023-04-01|2024-03-31|Stalking||2", "2023-04-01|2024-03-31||Charged/summonsed|3",
+      "2023-04-01|2024-03-31||OC14 - No Sus / Victim Decline|12",
+      "2023-04-01|2024-03-31||Evidential difficulties: suspect identified; victim supports "
+      "action|14",
+      "2023-04-01|2024-03-31||Under investigation|7", "2023-04-01|2024-03-31||*Total|36"}},
+    {"P|In 2023 the offences were:\n"
+     "I|Stalking - 2\n"
+     "I|Harassment: 12\n"
+     "I|Total: 14",
+     RD,
+     {"2023-01-01|2023-12-31|Stalking||2", "2023-01-01|2023-12-31|Harassment||12",
+      "2023-01-01|2023-12-31|*Total||14"}},
+    /* years as labels */
+    {"P|The number of crimes recorded each year was:\n"
+     "I|2021 - 17\n"
+     "I|2022: 24\n"
+     "I|2023 (so far) - 9",
+     RD,
+     {"2021-01-01|2021-12-31|||17", "2022-01-01|2022-12-31|||24", "2023-01-01|2024-10-21|||9"}},
+    {"P|2019 \xe2\x80\x93 17\nP|2020 \xe2\x80\x93 24\nP|2021 - 19", RD,
+     {"2019-01-01|2019-12-31|||17", "2020-01-01|2020-12-31|||24", "2021-01-01|2021-12-31|||19"}},
+    {"P|01/04/2021 - 31/03/2022 \xe2\x80\x93 8\nP|01/04/2023 - present \xe2\x80\x93 6", "2023-08-04",
+     {"2021-04-01|2022-03-31|||8", "2023-04-01|2023-08-04|||6"}},
+    /* label-value sections under period lines (text e-mails) */
+    {"P|Year 2020\n"
+     "P|  Harassment - S2 Protection from Harassment Act 1997: *\n"
+     "P|  Stalking: 9\n"
+     "P|  Total: 19\n"
+     "\n"
+     "P|FY 2021/22:\n"
+     "P|  Harassment: 11\n"
+     "P|  Public fear, alarm or distress: -",
+     RD,
+     {"2020-01-01|2020-12-31|Harassment - S2 Protection from Harassment Act 1997||*",
+      "2020-01-01|2020-12-31|Stalking||9", "2020-01-01|2020-12-31|*Total||19",
+      "2021-04-01|2022-03-31|Harassment||11",
+      "2021-04-01|2022-03-31|Public fear, alarm or distress||-"}},
+    {"P|2020/21\n"
+     "P|  Charged/summonsed: <5\n"
+     "P|  Outcome 14: 11\n"
+     "P|  Under investigation: <5\n"
+     "P|  Total: 80",
+     RD,
+     {"2020-04-01|2021-03-31||Charged/summonsed|<5", "2020-04-01|2021-03-31||Outcome 14|11",
+      "2020-04-01|2021-03-31||Under investigation|<5", "2020-04-01|2021-03-31||*Total|80"}},
+    {"H|2022\nI|Harassment: 12\nI|Stalking: 4", RD,
+     {"2022-01-01|2022-12-31|Harassment||12", "2022-01-01|2022-12-31|Stalking||4"}},
+    /* a platform list */
+    {"P|In 2023 the crimes were linked to these platforms:\nI|TikTok: 12\nI|Snapchat - 30", RD,
+     {"2023-01-01|2023-12-31|||12", "2023-01-01|2023-12-31|||30"}},
+    /* the request restated, then the answer */
+    {"Q|How many crimes since 1 January 2021? Please break down by the last 3 years.\n"
+     "P|In 2022, 42 crimes were recorded.",
+     RD, {"2022-01-01|2022-12-31|||42"}},
+    {"P|\"I would like to know how many offences linked to TikTok your force has recorded since 1 "
+     "January 2023. For each year please give the offence (for example s.15A of the Sexual "
+     "Offences Act 2003, sexual communication with a child, Home Office code 71/17).\"\n"
+     "P|Kent Police recorded 17 crimes in 2023.",
+     RD, {"2023-01-01|2023-12-31|||17"}},
+    {"P|\"1. In the last 3 years, how many offences has the force logged? [Between April 6 - April "
+     "5 2022/23, 2023/24]\n"
+     "P|1a) What were the nature of offences?\n"
+     "P|1b) What police action was taken for these offences?\"\n"
+     "\n"
+     "P|Kent Police recorded 33 crimes in 2022/23.",
+     RD, {"2022-04-01|2023-03-31|||33"}},
+    {"P|\"Q1. How many crimes have been recorded for each financial year from 2023/24 to date?\n"
+     "P|Q2. Please break this down by crime type.\n"
+     "P|Q3. Please provide the outcomes (Home Office outcome types 1 to 22) for these crimes.\"\n"
+     "P|Durham Constabulary recorded 27 crimes in 2023/24.",
+     RD, {"2023-04-01|2024-03-31|||27"}},
+};
+
+static void test_cases(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const pcase *c = &cases[i];
+        run r;
+        run_doc(&r, c->src, c->reply_date);
+        size_t nw = 0;
+        while (c->want[nw])
+            nw++;
+        bool ok = r.out.n == nw;
+        for (size_t k = 0; ok && k < nw; k++)
+            ok = foi_streq_ci(render(&r, &r.out.v[k], c->reply_date), c->want[k]);
+        if (!ok) {
+            fprintf(stderr, "case %zu: %s\n  got %zu records, want %zu\n", i, c->src, r.out.n, nw);
+            for (size_t k = 0; k < r.out.n; k++)
+                fprintf(stderr, "  got  %s  [%s]\n", render(&r, &r.out.v[k], c->reply_date),
+                        r.out.v[k].where);
+            for (size_t k = 0; k < nw; k++)
+                fprintf(stderr, "  want %s\n", c->want[k]);
+            for (size_t k = 0; k < r.diags.n; k++)
+                fprintf(stderr, "  diag %s %s: %s\n", r.diags.v[k].where, r.diags.v[k].kind,
+                        r.diags.v[k].detail);
+        }
+        foi_arena_free(r.a);
+        failed += !ok;
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* Sentences and lines with numbers that are not figures: no record, no diagnostic. */
+static const char *const noise[] = {
+    "P|Our reference: FOI 2024/0123",
+    "P|Request Number: 01/FIN/24/2153",
+    "P|FOI Reference: 645-24",
+    "P|FOI Reference: 4468",
+    "P|Reference Number: 9086-2023/24",
+    "P|Ref No: 228892/25",
+    "P|Date: 26 Nov 2024",
+    "P|22nd December 2023",
+    "P|4 April 2025",
+    "P|Sent: Friday, 22 December 2023 16:22",
+    "P|Telephone: 0303 123 1113.",
+    "P|Telephone: 101",
+    "P|Tel: 101 (ext. 51055)",
+    "P|In an emergency call 999. For non-emergencies call 101.",
+    "P|PO Box 77",
+    "P|Hutton\nP|Preston\nP|PR4 5SB",
+    "P|Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF.",
+    "P|Under Section 1(1)(a) of the Freedom of Information Act 2000 I can confirm that Durham "
+    "Constabulary holds information relevant to your request.",
+    "P|This information is exempt under Section 12(1) and s.40(2) of the Act.",
+    "P|Offences were recorded under S15A of the Sexual Offences Act 2003 and section 127(1)(a) of "
+    "the Communications Act 2003.",
+    "P|The Home Office codes used were 8L, 8R and 71/17.",
+    "P|The appropriate limit is \xc2\xa3" "450 which equates to 18 hours of work.",
+    "P|We estimate it would take 3 minutes per record to review the 1,144 records identified.",
+    "P|To answer this we would need to individually interrogate 7069 occurrences.",
+    "P|Figures below 3 have been replaced with *.",
+    "P|Outcomes are Home Office outcome types 1 to 22.",
+    "P|Crimes are recorded in line with the Home Office Counting Rules. One crime may involve more "
+    "than one victim.",
+    "P|The victims were aged 13 to 15.",
+    "P|Offences against children under 16 are included.",
+    "P|Complaint Rights: You have the right to request a review of this decision within 2 "
+    "calendar months (approximately 40 working days).",
+    "P|You may request an internal review within 20 working days of the date of this response.",
+    "P|Data was extracted on 26/03/2025.",
+    "P|Thank you for your request for information dated 21 September 2024, which has been dealt "
+    "with under the Freedom of Information Act 2000 (the Act).",
+    "P|Your request for information, received on 27 February 2025, has now been considered.",
+    "P|1.",
+    "P|Q3",
+    "P|3. 2",
+    "P|Please find attached the figures for 2021, 2022 and 2023.",
+    "P|I would like to know how many offences your force has recorded in the last 3 years.",
+    "P|Could you tell me how many crimes were reported in each of the years 2020, 2021, 2022?",
+    "Q|In 2022, 42 crimes were recorded.",
+    "P|For further information please visit www.ico.org.uk.",
+    "P|Email: foi@northwales.police.uk",
+    "P|Subject: FOI 628/23 - TIKTOK related crime",
+    "P|Niche was introduced to the force on 21 May 2015.",
+    "P|Version 2, page 3 of 4",
+    "P|The data covers the period 1 January 2021 to 31 December 2023.",
+    "P|Approximately 25% of the crimes involved more than one platform.",
+    "P|Caution (outcomes 2 & 3)",
+    "P|Outcome 21",
+    "I|Outcome 21",
+    "P|25 Camden Road",
+    "P|LL29 8AW",
+};
+
+static void test_noise(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof noise / sizeof noise[0]; i++) {
+        run r;
+        run_doc(&r, noise[i], RD);
+        if (r.out.n || r.diags.n) {
+            fprintf(stderr, "noise %zu: %s\n", i, noise[i]);
+            for (size_t k = 0; k < r.out.n; k++)
+                fprintf(stderr, "  got  %s\n", render(&r, &r.out.v[k], RD));
+            for (size_t k = 0; k < r.diags.n; k++)
+                fprintf(stderr, "  diag %s: %s\n", r.diags.v[k].kind, r.diags.v[k].detail);
+        }
+        assert_int_equal(r.out.n, 0);
+        assert_int_equal(r.diags.n, 0);
+        foi_arena_free(r.a);
+    }
+}
+
+/* Figures whose period or subject cannot be read: a diagnostic, never a record. */
+typedef struct dcase {
+    const char *src;
+    const char *kind;
+} dcase;
+
+static const dcase dcases[] = {
+    {"P|A total of 106 offences were recorded in the last three years.", "ambiguous_period"},
+    {"P|We recorded 106 offences.", "ambiguous_period"},
+    {"P|Kent Police recorded 24 offences in 2020/21 and 31 in 2021/22.\n"
+     "P|The offences recorded were as follows:\n"
+     "I|Harassment: 12",
+     "ambiguous_period"},
+    {"I|Stalking: 4", "ambiguous_period"},
+    {"P|In 2022, 42 crimes were recorded, 12 of which resulted in a charge.", "unparsed_prose"},
+    {"P|22 offences in 2021, followed by 42 the year after.", "unparsed_prose"},
+};
+
+static void test_diags(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof dcases / sizeof dcases[0]; i++) {
+        run r;
+        run_doc(&r, dcases[i].src, RD);
+        bool found = false;
+        for (size_t k = 0; k < r.diags.n; k++)
+            if (!strcmp(r.diags.v[k].kind, dcases[i].kind)) found = true;
+        if (!found) {
+            fprintf(stderr, "diag case %zu: %s\n", i, dcases[i].src);
+            for (size_t k = 0; k < r.out.n; k++)
+                fprintf(stderr, "  got  %s\n", render(&r, &r.out.v[k], RD));
+            for (size_t k = 0; k < r.diags.n; k++)
+                fprintf(stderr, "  diag %s: %s\n", r.diags.v[k].kind, r.diags.v[k].detail);
+        }
+        assert_true(found);
+        foi_arena_free(r.a);
+    }
+}
+
+/* Exact figures keep their place: locators and reading order. */
+static void test_locators(void **state)
+{
+    (void)state;
+    run r;
+    run_doc(&r,
+            "P|Some text.\n\nP|Kent recorded 10 crimes in 2021\nP|and 12 in 2022.\n"
+            "P|The offences recorded in 2022 were:\nI|Stalking: 12",
+            RD);
+    assert_int_equal(r.out.n, 3);
+    assert_string_equal(r.out.v[0].where, "line 3");
+    assert_string_equal(r.out.v[1].where, "line 4");
+    assert_string_equal(r.out.v[2].where, "line 6");
+    for (size_t k = 0; k < r.out.n; k++) {
+        assert_int_equal(r.out.v[k].order, (int)k);
+        assert_int_equal(r.out.v[k].grid, 0);
+    }
+    foi_arena_free(r.a);
+
+    /* blocks without a source line are located by paragraph */
+    run_doc(&r, "", RD);
+    foi_doc_add_block(r.doc, FOI_BLOCK_PARA, "In 2022, 42 crimes were recorded.", 0);
+    foi_grid_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.rules = g_rules;
+    ctx.reply_date = RD;
+    ctx.out = &r.out;
+    ctx.diags = &r.diags;
+    foi_prose_extract(r.a, r.doc, &ctx);
+    assert_int_equal(r.out.n, 1);
+    assert_string_equal(r.out.v[0].where, "paragraph 1");
+    foi_arena_free(r.a);
+}
+
+/* Degenerate input must not crash. */
+static void test_empty(void **state)
+{
+    (void)state;
+    run r;
+    run_doc(&r, "", RD);
+    assert_int_equal(r.out.n, 0);
+    foi_prose_extract(r.a, NULL, NULL);
+    foi_arena_free(r.a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases), cmocka_unit_test(test_noise),
+        cmocka_unit_test(test_diags), cmocka_unit_test(test_locators),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

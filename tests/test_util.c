@@ -1,0 +1,133 @@
+/* util/: arena allocation and fault injection, string folding, SHA-256. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "util/mem.h"
+#include "util/sha256.h"
+#include "util/str.h"
+
+static void arena_basics(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    assert_non_null(a);
+    char *s = foi_strdup(a, "hello");
+    assert_string_equal(s, "hello");
+    assert_null(foi_strdup(a, NULL));
+    assert_string_equal(foi_sprintf(a, "%d-%s", 42, "x"), "42-x");
+    /* a block bigger than a chunk still works and is zeroed */
+    unsigned char *big = foi_alloc(a, 1 << 20);
+    for (size_t i = 0; i < 1 << 20; i += 4096) assert_int_equal(big[i], 0);
+    int *g = foi_alloc(a, 4 * sizeof *g);
+    g[3] = 7;
+    g = foi_grow(a, g, 4 * sizeof *g, 8 * sizeof *g);
+    assert_int_equal(g[3], 7);
+    assert_int_equal(g[7], 0);
+    FOI_VEC(int) v = {0};
+    for (int i = 0; i < 1000; i++) FOI_VEC_PUSH(a, v, i);
+    assert_int_equal(v.n, 1000);
+    assert_int_equal(v.v[999], 999);
+    foi_arena_free(a);
+}
+
+static void arena_trap_on_failed_allocation(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    assert_non_null(a);
+    volatile int reached = 0;
+    if (FOI_ARENA_TRY(a)) {
+        foi_mem_fail_after(1);
+        foi_alloc(a, 1 << 20); /* needs a fresh chunk: fails */
+        reached = 1;
+    } else {
+        reached = 2;
+    }
+    foi_arena_untrap(a);
+    assert_int_equal(reached, 2);
+    /* the arena is still usable and freeable after the failure */
+    assert_non_null(foi_strdup(a, "after"));
+    foi_arena_free(a);
+}
+
+static void plain_malloc_fault_injection(void **state)
+{
+    (void)state;
+    foi_mem_fail_after(2);
+    void *p1 = foi_mem_malloc(8);
+    void *p2 = foi_mem_malloc(8);
+    void *p3 = foi_mem_malloc(8);
+    assert_non_null(p1);
+    assert_null(p2);
+    assert_non_null(p3);
+    foi_mem_free(p1);
+    foi_mem_free(p3);
+}
+
+static void clean_and_fold(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    static const struct {
+        const char *in, *clean, *fold;
+    } t[] = {
+        {"  Sexual\tcomms \n with child ", "Sexual comms with child", "sexual comms with child"},
+        {"Stalking \xE2\x80\x93 2", "Stalking - 2", "stalking 2"},
+        {"\xE2\x80\x98TikTok\xE2\x80\x99", "'TikTok'", "tiktok"},
+        {"Stalking & Harassment", "Stalking & Harassment", "stalking and harassment"},
+        {"a\xC2\xA0\xC2\xA0" "b", "a b", "a b"},
+        {"", "", ""},
+        {"Don't", "Don't", "dont"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_string_equal(foi_clean(a, t[i].in), t[i].clean);
+        assert_string_equal(foi_fold(a, t[i].in), t[i].fold);
+    }
+    assert_string_equal(foi_fingerprint(a, "Harassment, Stalking and harassment"),
+                        "and harassment stalking");
+    assert_true(foi_has_word("Outcome 14 - x", "outcome 14"));
+    assert_false(foi_has_word("Outcome 145", "outcome 14"));
+    assert_true(foi_startswith_ci("TOTAL crimes", "total"));
+    size_t n;
+    char **lines = foi_split_lines(a, "a\r\nb\rc\nd", &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(lines[1], "b");
+    assert_string_equal(lines[3], "d");
+    assert_true(foi_blank(" \t\xC2\xA0\n"));
+    assert_false(foi_blank(" x "));
+    foi_arena_free(a);
+}
+
+static void sha256_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    foi_sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    foi_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    /* streaming in odd pieces equals one shot */
+    const char *msg = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    foi_sha256 s;
+    foi_sha256_init(&s);
+    for (size_t i = 0; i < strlen(msg); i += 5)
+        foi_sha256_update(&s, msg + i, strlen(msg) - i < 5 ? strlen(msg) - i : 5);
+    foi_sha256_final_hex(&s, hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arena_basics),
+        cmocka_unit_test(arena_trap_on_failed_allocation),
+        cmocka_unit_test(plain_malloc_fault_injection),
+        cmocka_unit_test(clean_and_fold),
+        cmocka_unit_test(sha256_vectors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Check a foitab workbook against the CSV exports written from the same result.
+
+usage: xlsx_check.py WORKBOOK CSVDIR [--cell 'Sheet!A1=value' ...] [--charts N]
+
+Run with Debian's /usr/bin/python3 (python3-openpyxl).  Exit 0 when every check passes,
+1 with one line per failure on stderr, 77 when openpyxl is missing (the caller skips).
+"""
+import csv
+import os
+import sys
+import zipfile
+
+try:
+    import openpyxl
+except ImportError:
+    print("xlsx_check: openpyxl not available", file=sys.stderr)
+    sys.exit(77)
+
+SHEETS = ["Summary", "Records", "Offences", "Outcomes", "Coverage", "Review", "Sources", "About"]
+NUMERIC = {
+    "Records": {"count", "count_min", "count_max"},
+    "Sources": {"records", "review_items"},
+    "Review": set(),
+}
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def norm_text(s):
+    # XML turns a literal CR into LF on reading; compare line breaks loosely.
+    return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sheet_rows(ws, ncols):
+    out = []
+    for row in ws.iter_rows(min_row=1, max_col=ncols, values_only=True):
+        out.append(list(row) + [None] * (ncols - len(row)))
+    while out and all(v is None for v in out[-1]):
+        out.pop()
+    return out
+
+
+def compare_table(wb, sheet, header, rows):
+    ws = wb[sheet]
+    got = sheet_rows(ws, len(header))
+    if not got:
+        fail(f"{sheet}: empty sheet")
+        return
+    if [v or "" for v in got[0]] != header:
+        fail(f"{sheet}: header {got[0]} != {header}")
+    body = got[1:]
+    if len(body) != len(rows):
+        fail(f"{sheet}: {len(body)} data rows, CSV has {len(rows)}")
+    numeric = NUMERIC[sheet]
+    for i, (g, w) in enumerate(zip(body, rows), start=2):
+        for col, gv, wv in zip(header, g, w):
+            where = f"{sheet}!{col} row {i}"
+            if col in numeric:
+                if wv == "":
+                    if gv is not None:
+                        fail(f"{where}: expected empty, got {gv!r}")
+                elif not isinstance(gv, (int, float)) or isinstance(gv, bool):
+                    fail(f"{where}: expected number {wv}, got {gv!r}")
+                elif gv != int(wv):
+                    fail(f"{where}: {gv} != {wv}")
+            else:
+                if wv == "":
+                    if gv not in (None, ""):
+                        fail(f"{where}: expected empty, got {gv!r}")
+                elif not isinstance(gv, str) or norm_text(gv) != norm_text(wv):
+                    fail(f"{where}: {gv!r} != {wv!r}")
+    if ws.freeze_panes is None or not ws.freeze_panes.endswith("2"):
+        fail(f"{sheet}: header row not frozen ({ws.freeze_panes})")
+    if not ws.auto_filter.ref:
+        fail(f"{sheet}: no autofilter")
+
+
+def check_cell(wb, spec):
+    ref, _, want = spec.partition("=")
+    sheet, _, addr = ref.partition("!")
+    if sheet not in wb.sheetnames:
+        fail(f"--cell {spec}: no sheet {sheet}")
+        return
+    got = wb[sheet][addr].value
+    if isinstance(got, (int, float)) and not isinstance(got, bool):
+        try:
+            ok = got == float(want)
+        except ValueError:
+            ok = False
+    else:
+        ok = (got if got is not None else "") == want
+    if not ok:
+        fail(f"{ref}: got {got!r}, want {want!r}")
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    path, csvdir = argv[1], argv[2]
+    cells, charts = [], None
+    i = 3
+    while i < len(argv):
+        if argv[i] == "--cell" and i + 1 < len(argv):
+            cells.append(argv[i + 1])
+            i += 2
+        elif argv[i] == "--charts" and i + 1 < len(argv):
+            charts = int(argv[i + 1])
+            i += 2
+        else:
+            print(f"xlsx_check: bad argument {argv[i]}", file=sys.stderr)
+            return 2
+
+    wb = openpyxl.load_workbook(path)
+    if wb.sheetnames != SHEETS:
+        fail(f"sheets {wb.sheetnames} != {SHEETS}")
+
+    rh, rrows = read_csv(os.path.join(csvdir, "records.csv"))
+    sh, srows = read_csv(os.path.join(csvdir, "sources.csv"))
+    vh, vrows = read_csv(os.path.join(csvdir, "review.csv"))
+    if "Records" in wb.sheetnames:
+        compare_table(wb, "Records", rh, rrows)
+    if "Sources" in wb.sheetnames:
+        compare_table(wb, "Sources", sh, srows)
+    if "Review" in wb.sheetnames:
+        ki, fi = vh.index("kind"), vh.index("file")
+        compare_table(wb, "Review", vh, sorted(vrows, key=lambda r: (r[ki], r[fi])))
+
+    if "Coverage" in wb.sheetnames:
+        fo, fc = sh.index("force"), sh.index("force_code")
+        forces = {(r[fo], r[fc]) for r in srows}
+        ws = wb["Coverage"]
+        body = [r for r in ws.iter_rows(min_row=2, max_col=2, values_only=True) if r[0]]
+        # the last non-empty row is the note under the table
+        body = [r for r in body if not str(r[0]).startswith("Only forces")]
+        if len(body) != len(forces):
+            fail(f"Coverage: {len(body)} force rows, sources name {len(forces)} forces")
+
+    if "About" in wb.sheetnames:
+        text = " ".join(str(v) for row in wb["About"].iter_rows(values_only=True)
+                        for v in row if v is not None)
+        for word in ("ALL", "OTHER", "PENDING", "over-count", "Periods differ", "count_min"):
+            if word not in text:
+                fail(f"About: does not mention {word!r}")
+
+    for spec in cells:
+        check_cell(wb, spec)
+
+    if charts is not None:
+        with zipfile.ZipFile(path) as z:
+            n = sum(1 for name in z.namelist() if name.startswith("xl/charts/chart"))
+        if n != charts:
+            fail(f"{n} charts, expected {charts}")
+
+    for f in failures:
+        print(f"xlsx_check: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
