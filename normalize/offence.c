@@ -38,11 +38,12 @@ const char *foi_map_method_name(foi_map_method m)
 
 /* ---- PCRE2 ---- */
 
-static pcre2_code *re_compile(const char *pat, uint32_t flags, char *err, size_t errn)
+static pcre2_code *re_compile(const char *pat, uint32_t flags, char *err, size_t errn,
+                              pcre2_compile_context *cc)
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, flags, &ec, &eo, NULL);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, flags, &ec, &eo, cc);
     if (!re) {
         if (err) {
             PCRE2_UCHAR msg[160];
@@ -59,7 +60,9 @@ static pcre2_code *re_compile(const char *pat, uint32_t flags, char *err, size_t
 static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *ov, int n)
 {
     if (!re || !s) return false;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    /* plain malloc, not the pattern's allocator: patterns of the tables live in the
+     * rules arena, which threads share */
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!md) return false;
     int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), start, 0, md, NULL);
     if (rc > 0 && ov) {
@@ -89,26 +92,26 @@ static void static_init(void)
     /* "HO code 88A", "Home Office code 71/17", "(Class 70)", "classification code 125/09" */
     RE_CODEWORD = re_compile("\\b(?:code|class|classification)\\s*(?:no\\.?\\s*)?[:\\-]?\\s*"
                              "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
-                             ci, NULL, 0);
+                             ci, NULL, 0, NULL);
     /* "Stalking (8Q)", "(71/17)" */
-    RE_PARENCODE = re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0);
+    RE_PARENCODE = re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
     /* a zero-padded sub-code anywhere: "086/02", "008/71" */
-    RE_PADDED = re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0);
+    RE_PADDED = re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
     /* "s.15A", "S4A", "Section 1", "Sec. 4A", "ss 1 & 6", "section 127(1)(a)" */
     RE_SECTION = re_compile("(?<![a-z])(?:sections?|secs?|ss?)\\.?\\s*(\\d{1,3}[a-z]{0,2})"
                             "(?![\\w/])",
-                            ci, NULL, 0);
+                            ci, NULL, 0, NULL);
     RE_RESIDUAL = re_compile(
         "^(?:all |any )?(?:other|others|remaining)"
         "(?: (?:offences?|crimes?|crime types?|offence types?|types?|categories|category|"
         "classifications?|crime categories|offence categories|recorded crimes?))?"
         "(?: (?:not )?(?:listed|shown|specified|included|elsewhere|above|stated|covered)\\b.*)?$",
-        ci, NULL, 0);
+        ci, NULL, 0, NULL);
     RE_RACIAL = re_compile("\\b(?:racial(?:ly)?|religious(?:ly)?|race)\\b.*\\baggravated\\b|"
                            "\\baggravated\\b.*\\b(?:racial(?:ly)?|religious(?:ly)?)\\b",
-                           ci, NULL, 0);
-    RE_NFIB = re_compile("\\bnfib\\s*\\d", ci, NULL, 0);
-    RE_EXPIRED = re_compile("\\bexpired\\b.*\\bnot for use\\b", ci, NULL, 0);
+                           ci, NULL, 0, NULL);
+    RE_NFIB = re_compile("\\bnfib\\s*\\d", ci, NULL, 0, NULL);
+    RE_EXPIRED = re_compile("\\bexpired\\b.*\\bnot for use\\b", ci, NULL, 0, NULL);
 }
 
 /* ---- a small string map in the rules arena ---- */
@@ -385,11 +388,29 @@ static char *name_core(foi_arena *a, const char *name)
     return s;
 }
 
-static pcre2_code *compile_rule(foi_arena *a, const char *pat, const char *where,
+/* Patterns of the tables live in the rules arena with everything else loaded from them. */
+static void *arena_malloc(PCRE2_SIZE n, void *data)
+{
+    return foi_alloc(data, n);
+}
+
+static void arena_free(void *p, void *data)
+{
+    (void)p;
+    (void)data;
+}
+
+static pcre2_compile_context *arena_context(foi_arena *a)
+{
+    pcre2_general_context *g = pcre2_general_context_create(arena_malloc, arena_free, a);
+    return pcre2_compile_context_create(g);
+}
+
+static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const char *pat, const char *where,
                                 foi_diag_vec *errors)
 {
     char err[200];
-    pcre2_code *re = re_compile(pat, PCRE2_CASELESS, err, sizeof err);
+    pcre2_code *re = re_compile(pat, PCRE2_CASELESS, err, sizeof err, cc);
     if (!re)
         foi_diag_add(a, errors, (char *)where, "rules",
                      foi_sprintf(a, "bad pattern \"%s\": %s", pat, err), NULL);
@@ -462,6 +483,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
 {
     pthread_once(&static_once, static_init);
     off_index *ix = foi_alloc(a, sizeof *ix);
+    pcre2_compile_context *pc = arena_context(a);
     size_t n;
     const foi_offence_def *defs = foi_rules_offences(r, &n);
     smap_init(a, &ix->alias, n * 8);
@@ -505,7 +527,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *w = foi_rules_where(r, "offence_keywords", i);
         const foi_offence_def *d = code_ref(a, r, rows[i][cc], w, "offence_keywords", errors);
         pcre2_code *re =
-            compile_rule(a, all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w,
+            compile_rule(pc, a, all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w,
                          errors);
         if (d && re) FOI_VEC_PUSH(a, ix->kw, ((kw_rule){re, d, rows[i][0]}));
     }
@@ -513,7 +535,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
     rows = foi_rules_table(r, "acts", &nr);
     cc = foi_rules_column(r, "acts", "pattern");
     for (size_t i = 0; i < nr && cc >= 0; i++) {
-        pcre2_code *re = compile_rule(a, rows[i][cc], foi_rules_where(r, "acts", i), errors);
+        pcre2_code *re = compile_rule(pc, a, rows[i][cc], foi_rules_where(r, "acts", i), errors);
         if (re) FOI_VEC_PUSH(a, ix->acts, ((act_def){rows[i][0], re}));
     }
 
@@ -544,7 +566,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const foi_offence_def *d = code_ref(a, r, rows[i][cc], w, "statutes", errors);
         pcre2_code *also = NULL;
         if (ca >= 0 && rows[i][ca][0]) {
-            also = compile_rule(a, all_none_pattern(a, rows[i][ca], ""), w, errors);
+            also = compile_rule(pc, a, all_none_pattern(a, rows[i][ca], ""), w, errors);
             if (!also) continue;
         }
         if (d) FOI_VEC_PUSH(a, ix->statutes, ((statute){ref, section, rows[i][0], also, d}));
@@ -562,7 +584,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
                          NULL);
             continue;
         }
-        pcre2_code *re = compile_rule(a, all_none_pattern(a, rows[i][0], ""), w, errors);
+        pcre2_code *re = compile_rule(pc, a, all_none_pattern(a, rows[i][0], ""), w, errors);
         if (re) FOI_VEC_PUSH(a, ix->subs, ((sub_rule){re, cls_of(r, s), s, rows[i][0]}));
     }
 
@@ -996,8 +1018,8 @@ static bool map_words(const foi_rules *r, foi_arena *a, const char *label, hit *
     char *fold = foi_offence_fold(r, a, clean);
     if (!*fold) return false;
     if (stage_statute(r, a, clean, fold, h)) return true;
+    /* the whole label, brackets included: "Criminal damage (other)" is not the group */
     group_ent *g = smap_get(&ix->groups, fold);
-    if (!g) g = smap_get(&ix->groups, foi_offence_fold(r, a, no_parens(a, clean)));
     if (g && g->codes.n > 1) {
         h->def = NULL;
         h->group_level = true;
@@ -1181,7 +1203,6 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_of
         out->method = FOI_MAP_NONE;
         out->rule = h.rule;
         group_ent *g = smap_get(&IX(r)->groups, fold);
-        if (!g) g = smap_get(&IX(r)->groups, foi_offence_fold(r, a, no_parens(a, clean)));
         for (size_t k = 0; g && k < 3 && k < g->codes.n; k++)
             out->suggest[k] = foi_sprintf(a, "%s %s", g->codes.v[k]->code, g->codes.v[k]->name);
         return;

@@ -21,12 +21,12 @@
 
 #include "util/str.h"
 
-static pcre2_code *re_compile(const char *pat, char *err, size_t errn)
+static pcre2_code *re_compile(const char *pat, char *err, size_t errn, pcre2_compile_context *cc)
 {
     int ec;
     PCRE2_SIZE eo;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec,
-                                   &eo, NULL);
+                                   &eo, cc);
     if (!re) {
         if (err) {
             PCRE2_UCHAR msg[160];
@@ -42,7 +42,9 @@ static pcre2_code *re_compile(const char *pat, char *err, size_t errn)
 static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *ov, int n)
 {
     if (!re || !s) return false;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    /* plain malloc, not the pattern's allocator: patterns of the tables live in the
+     * rules arena, which threads share */
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!md) return false;
     int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), start, 0, md, NULL);
     if (rc > 0 && ov) {
@@ -69,12 +71,12 @@ static void static_init(void)
     /* "OC15", "Outcome 21", "outcome type 14", "outcomes 15 and 16", "types 2/3" */
     RE_LIST = re_compile("\\b(?:oc|ho outcome|outcomes?(?:\\s*types?)?|types?|outcome code)"
                          "\\s*(?:no\\.?\\s*)?[:#\\-]?\\s*(" NUM "(?:" JOIN NUM ")*)(?![\\w/])",
-                         NULL, 0);
+                         NULL, 0, NULL);
     /* "(15 & 16)", "(2/3)", "(14/16)" */
-    RE_PARENLIST = re_compile("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0);
+    RE_PARENLIST = re_compile("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0, NULL);
     /* "1A", "15B", "1 - Charged", "01: Charge" */
     RE_LEAD = re_compile("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL,
-                         0);
+                         0, NULL);
     RE_PENDING = re_compile(
         "\\bunder investigation\\b|\\bawaiting (?:an? )?(?:outcome|result|decision|finali[sz])|"
         "\\bpending\\b|\\bnot yet (?:been )?(?:assigned|allocated|finali[sz]ed|recorded)|"
@@ -83,15 +85,26 @@ static void static_init(void)
         "\\boutstanding\\b|\\bopen (?:investigation|case|crime)s?\\b|\\bstill open\\b|"
         "\\bstatus update unavailable\\b|\\bin progress\\b|\\bnot finali[sz]ed\\b|"
         "\\breleased under investigation\\b|\\bundetermined\\b",
-        NULL, 0);
+        NULL, 0, NULL);
     RE_RESIDUAL =
         re_compile("^(?:all |any )?(?:other|others)(?: (?:outcomes?|outcome types?|disposals?|"
                    "results?|types?|categories))?(?: (?:not )?(?:listed|shown|specified|"
                    "above|elsewhere)\\b.*)?$",
-                   NULL, 0);
+                   NULL, 0, NULL);
 }
 
 /* ---- index ---- */
+
+static void *arena_malloc(PCRE2_SIZE n, void *data)
+{
+    return foi_alloc(data, n);
+}
+
+static void arena_free(void *p, void *data)
+{
+    (void)p;
+    (void)data;
+}
 
 typedef struct alias_ent {
     const char *code; /* "15", "2+3" */
@@ -230,6 +243,9 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
 {
     pthread_once(&static_once, static_init);
     out_index *ix = foi_alloc(a, sizeof *ix);
+    /* patterns of the tables live in the rules arena */
+    pcre2_compile_context *pc =
+        pcre2_compile_context_create(pcre2_general_context_create(arena_malloc, arena_free, a));
     size_t nr;
     char ***rows = foi_rules_table(r, "outcome_aliases", &nr);
     int cc = foi_rules_column(r, "outcome_aliases", "code");
@@ -265,7 +281,7 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *c = code_value(r, a, rows[i][cc], w, "outcome_keywords", errors);
         char err[200];
         pcre2_code *re = re_compile(all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
-                                    err, sizeof err);
+                                    err, sizeof err, pc);
         if (!re)
             foi_diag_add(a, errors, (char *)w, "rules",
                          foi_sprintf(a, "bad pattern \"%s\": %s", rows[i][0], err), NULL);

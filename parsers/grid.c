@@ -43,11 +43,29 @@ static bool word_in(const char *folded, const char *const *words)
     return false;
 }
 
+/* Field names as words: "offenceCode" -> "offence code", "outcome_type" -> "outcome type". */
+static char *header_words(foi_arena *a, const char *text)
+{
+    size_t n = strlen(text);
+    char *w = foi_alloc(a, 2 * n + 1), *o = w;
+    for (size_t i = 0; i < n; i++) {
+        if (i && islower((unsigned char)text[i - 1]) && isupper((unsigned char)text[i])) *o++ = ' ';
+        *o++ = text[i] == '_' ? ' ' : text[i];
+    }
+    *o = 0;
+    return foi_fold(a, w);
+}
+
+static bool code_header(foi_arena *a, const char *text)
+{
+    return *text && foi_has_word(header_words(a, text), "code");
+}
+
 /* A header that names a dimension ("Offence type", "Financial year", "Count"). */
 static dim header_name_dim(foi_arena *a, const char *text)
 {
     if (!text || !*text) return D_NONE;
-    char *f = foi_fold(a, text);
+    char *f = header_words(a, text);
     if (strlen(f) > 60) return D_NONE;
     static const char *const other[] = {"age",       "ages",   "gender",      "sex",
                                         "ethnicity", "ward",   "district",    "neighbourhood",
@@ -260,8 +278,9 @@ static void interpret(interp *in)
 
     /* header rows */
     int hr = 0;
-    while (hr < R - 1 && header_row(in, hr, 1)) hr++;
-    if (hr == R - 1 && header_row(in, hr, 1)) return; /* no body at all */
+    int skip = C > 1 ? 1 : 0; /* years in a row-label column are labels, not headers */
+    while (hr < R - 1 && header_row(in, hr, skip)) hr++;
+    if (hr == R - 1 && header_row(in, hr, skip)) return; /* no body at all */
 
     /* label columns: no figures other than periods in the body */
     int lc = 0;
@@ -278,7 +297,7 @@ static void interpret(interp *in)
         for (int r = 0; r < hr; r++) {
             dim d = header_name_dim(in->a, cell(in, r, c));
             if (d != D_NONE) name = d;
-            if (foi_has_word(cell(in, r, c), "code")) code_hdr = true;
+            if (code_header(in->a, cell(in, r, c))) code_hdr = true;
         }
         if (figs == 0 && text > 0) {
             lc = c + 1;
@@ -308,7 +327,7 @@ static void interpret(interp *in)
         for (int r = 0; r < hr; r++) {
             dim d = header_name_dim(in->a, cell(in, r, c));
             if (d != D_NONE && d != D_MEASURE) name = d;
-            if (foi_has_word(cell(in, r, c), "code")) lcol[c].code_col = true;
+            if (code_header(in->a, cell(in, r, c))) lcol[c].code_col = true;
         }
         int n = 0;
         for (int r = hr; r < R; r++) labels[n++] = cell(in, r, c);

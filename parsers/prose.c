@@ -48,7 +48,7 @@ static const char *const PATTERNS[RE_COUNT] = {
     [RE_LV_PAREN] = "^(.*\\S)\\s*\\((" VALUE_ALT ")\\)\\s*[.;]?$",
     [RE_LV_SPACE] = "^(.*[A-Za-z)])\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
     [RE_NUMBERING] = "^(?:(?:Q(?:uestion)?|Response|Answer|Part)\\s?\\d{1,2}[a-z]?\\s*[.):\\]-]?"
-                     "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))\\s+",
+                     "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))(?:\\s+|(?-i)(?=[A-Z]))",
     [RE_DATE] = "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                 "oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{2,4})?\\b"
                 "|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}"
@@ -871,7 +871,6 @@ static bool read_noun(foi_arena *a, const char *t, fig *f, const pph *ph, int np
     int we;
     static const char *const skip[] = {"recorded", "reported", "logged", "were", "was", "have",
                                        "has", "been", "being", "reports", "in", "total", NULL};
-    int after_noun = noun_end;
     for (;;) {
         we = word_at(t, j, w, sizeof w, &ws);
         if (we < 0 || !in_list(w, skip)) break;
@@ -910,6 +909,17 @@ static bool gap_to_phrase(const char *t, int i, int ps)
         i = we;
     }
     return true;
+}
+
+/* True when nothing but the end of a clause follows a figure ("... there were 42." / ", "). */
+static bool clause_ends(const char *t, int e)
+{
+    char w[8];
+    int we = word_at(t, e, w, sizeof w, NULL);
+    if (we >= 0) return !strcmp(w, "and") || !strcmp(w, "while") || !strcmp(w, "but");
+    while (t[e] == ' ')
+        e++;
+    return !t[e] || strchr(".,;)", t[e]) != NULL;
 }
 
 /* True when only filler words separate a period phrase ending at pe from a figure at fs. */
@@ -1064,7 +1074,10 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         /* "The number of crimes of stalking recorded in 2022 was 42" */
         static const char *const verbs[] = {"was", "were", "is", "totalled", "totaled", "at",
                                             "to", NULL};
-        if (number_of && (in_list(pre, verbs) || t[F[f].s - 1 > 0 ? F[f].s - 2 : 0] == ':')) {
+        int pc = F[f].s;
+        while (pc > 0 && t[pc - 1] == ' ')
+            pc--;
+        if (number_of && (in_list(pre, verbs) || (pc > 0 && t[pc - 1] == ':'))) {
             F[f].kind = F_NOUN;
             F[f].offence = lead;
             counted = true;
@@ -1091,7 +1104,7 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         int prev_end = f > 0 ? F[f - 1].e : 0;
         for (int p = 0; p < np && !has_phrase; p++)
             if (ph[p].use && ph[p].s >= prev_end && ph[p].e <= F[f].s &&
-                gap_from_phrase(t, ph[p].e, F[f].s))
+                gap_from_phrase(t, ph[p].e, F[f].s) && clause_ends(t, F[f].e))
                 has_phrase = true;
         if (has_phrase && (counted || foi_strcasestr(t, "crime") || foi_strcasestr(t, "offence"))) {
             F[f].kind = F_CONT;
@@ -1128,6 +1141,28 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         }
         int owner = to_next ? nxt : before;
         if (F[owner].period < 0) F[owner].period = p;
+    }
+    /* "recorded 5 offences of X, 4 of Y and 1 of Z in 2023": a phrase closing the sentence
+     * is shared when no figure has a phrase of its own */
+    {
+        int last = -1, owned = 0;
+        for (int f = 0; f < nf; f++)
+            if (F[f].kind != F_CAND) {
+                last = f;
+                owned += F[f].period >= 0;
+            }
+        if (last > 0 && owned == 1 && F[last].period >= 0) {
+            const pph *q = &ph[F[last].period];
+            int k = q->e;
+            while (k < len && strchr(" .;)", t[k]))
+                k++;
+            bool lead_in = false;
+            for (int p = 0; p < np; p++)
+                if (ph[p].use && ph[p].e <= F[0].s) lead_in = true;
+            if (k == len && !lead_in)
+                for (int f = 0; f < last; f++)
+                    if (F[f].kind != F_CAND) F[f].period = F[last].period;
+        }
     }
     /* figures without a phrase of their own take the lead-in phrase, when there is one */
     int lead = -1, nlead = 0;

@@ -27,6 +27,7 @@ typedef struct tctx {
     int last_text;     /* last non-blank line emitted as a block (-1 = none) */
     int last_question; /* last question line outside the request section (-1 = none) */
     int last_grid_end; /* first line after the last grid */
+    int pipe_skip;     /* lines before this were already found not to be a pipe table */
 } tctx;
 
 /* ---------------------------------------------------------------- small helpers */
@@ -959,10 +960,11 @@ static bool pipe_line(const tline *l)
 
 static int try_pipe(tctx *t, int i)
 {
-    if (!pipe_line(&t->L[i]) || t->L[i].quote) return i;
+    if (i < t->pipe_skip || !pipe_line(&t->L[i]) || t->L[i].quote) return i;
     int j = i;
     while (j < t->n && pipe_line(&t->L[j]) && !t->L[j].quote)
         j++;
+    t->pipe_skip = j; /* a failed run is not scanned again from each of its lines */
     int lead = 0, rules = 0, box = 0;
     for (int k = i; k < j; k++) {
         const char *s = t->L[k].s;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +22,19 @@ static void unreadable(foi_arena *a, foi_file_result *out, const char *status, c
 {
     out->status = status;
     foi_diag_add(a, &out->diags, "", kind, detail, "");
+}
+
+/* Names whose zip/OLE content is expected: a real attachment, not junk. */
+static bool office_name(const char *rel)
+{
+    static const char *const ext[] = {".xlsx", ".xls", ".docx", ".doc", ".ods", ".odt",
+                                      ".pptx", ".zip", ".msg", ".xlsm", NULL};
+    size_t n = strlen(rel);
+    for (int i = 0; ext[i]; i++) {
+        size_t k = strlen(ext[i]);
+        if (n >= k && !strcasecmp(rel + n - k, ext[i])) return true;
+    }
+    return false;
 }
 
 static const char *decide_status(const foi_file_result *r)
@@ -54,8 +68,12 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
         unreadable(a, out, "unreadable", "unreadable", "binary data, not a reply foitab can read");
         return;
     case FOI_FMT_ARCHIVE:
-        unreadable(a, out, "unsupported", "unsupported_format",
-                   "a zip or other archive (XLSX, DOCX, ...): not read yet");
+        if (office_name(rel))
+            unreadable(a, out, "unsupported", "unsupported_format",
+                       "an Office/zip document (XLSX, DOCX, ODS, ...): not read yet");
+        else
+            unreadable(a, out, "unreadable", "unreadable",
+                       "archive bytes under a name that promises a text reply");
         return;
     case FOI_FMT_PDF:
         unreadable(a, out, "unsupported", "unsupported_format", "PDF: not read yet");

@@ -171,6 +171,34 @@ static const pcase cases[] = {
      {"2022-04-01|2023-03-31|||1,234"}},
     {"P|We recorded 5 offences involving TikTok in 2023.", RD, {"2023-01-01|2023-12-31|||5"}},
     {"P|In 2022 a total of 106 offences were recorded.", RD, {"2022-01-01|2022-12-31|||106"}},
+    {"P|1a)From 2021 to 2022 there have been 245 recorded crimes under Home Office offence Code "
+     "88A.",
+     RD, {"2021-01-01|2022-12-31|Home Office offence Code 88A||245"}},
+    {"P|Number of offences recorded under Home Office code 71/17 between 1st April 2024 and 31st\n"
+     "P|March 2025 - Total Count 52",
+     RD, {"2024-04-01|2025-03-31|Home Office code 71/17||52"}},
+    {"P|The total number of crimes of stalking recorded in 2022 was 42.", RD,
+     {"2022-01-01|2022-12-31|stalking||42"}},
+    {"P|The number of crimes recorded in 2022 was 42.", RD, {"2022-01-01|2022-12-31|||42"}},
+    {"P|In 2023 there were 12 offences of stalking, 4 of harassment and 3 of malicious "
+     "communications.",
+     RD,
+     {"2023-01-01|2023-12-31|stalking||12", "2023-01-01|2023-12-31|harassment||4",
+      "2023-01-01|2023-12-31|malicious communications||3"}},
+    {"P|In 2022/23 a total of 188 offences were recorded.", RD,
+     {"2022-04-01|2023-03-31|||188"}},
+    {"P|North Yorkshire Police recorded 5 offences of engage in sexual communication with a child, "
+     "4 offences of malicious Communications Act 1988 s1 and 1 offences of IIOC - "
+     "making/distributing in 2023.",
+     RD,
+     {"2023-01-01|2023-12-31|engage in sexual communication with a child||5",
+      "2023-01-01|2023-12-31|malicious Communications Act 1988 s1||4",
+      "2023-01-01|2023-12-31|IIOC - making/distributing||1"}},
+    {"P|In 2024 the force recorded 19 cases of 'engaging with sexual communication with a "
+     "child'.",
+     RD, {"2024-01-01|2024-12-31|engaging with sexual communication with a child||19"}},
+    {"P|Between 1 January 2021 and 31 December 2021 there were 1,144 crimes recorded.", RD,
+     {"2021-01-01|2021-12-31|||1,144"}},
     /* a sentence list after an intro */
     {"P|Outcomes for the offences recorded so far in 2025 were as follows: Charged/Summonsed 3; "
      "Youth caution 0; Evidential difficulties (suspect not identified, victim does not support "
@@ -376,6 +404,14 @@ static const char *const noise[] = {
     "I|Outcome 21",
     "P|25 Camden Road",
     "P|LL29 8AW",
+    "P|2 x Officers were disciplined for their conduct on WhatsApp.",
+    "P|Please see the attached table for 2023/24.",
+    "P|The figures for 2021, 2022 and 2023 are below.",
+    "P|The force introduced Niche on 21 May 2015 and Athena in 2019.",
+    "P|Each of the 12 months of 2023 was searched.",
+    "P|A search was run on 3 systems.",
+    "P|This response was published on 05/07/2024 at 09:15.",
+    "P|Home Office Counting Rules, section 3, paragraph 2.",
 };
 
 static void test_noise(void **state)
@@ -411,8 +447,11 @@ static const dcase dcases[] = {
      "I|Harassment: 12",
      "ambiguous_period"},
     {"I|Stalking: 4", "ambiguous_period"},
+    {"P|Harassment: 12", "ambiguous_period"},
     {"P|In 2022, 42 crimes were recorded, 12 of which resulted in a charge.", "unparsed_prose"},
     {"P|22 offences in 2021, followed by 42 the year after.", "unparsed_prose"},
+    {"P|Of the crimes recorded in 2023, 12 resulted in a charge.", "unparsed_prose"},
+    {"P|37 offences in 2021, rising to 63 the following year.", "unparsed_prose"},
 };
 
 static void test_diags(void **state)

@@ -595,6 +595,13 @@ static void test_hostile(void **state)
         foi_buf_puts(&b, "word  other  text\n");
     d = foi_text_parse(a, b.s, b.len);
     assert_int_equal(d->grids.n, 0);
+    /* many lines with a single pipe: scanned once */
+    foi_buf_init(&b, a);
+    for (size_t i = 0; i < lines; i++)
+        foi_buf_puts(&b, "left | right\n");
+    d = foi_text_parse(a, b.s, b.len);
+    assert_int_equal(d->grids.n, 0);
+    assert_int_equal(d->blocks.n, lines);
     /* a table 10,000 columns wide (tabs) */
     foi_buf_init(&b, a);
     for (int r = 0; r < 3; r++) {

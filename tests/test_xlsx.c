@@ -85,6 +85,11 @@ static foi_result *build(foi_arena *a)
         /* Kent, later reply: 2022 restated (the later figure wins), 2023 suppressed */
         fig(kb, K, KC, Y("2022"), "ALL", NULL, "ALL", "13", 13, 13, "line 12"),
         fig(kb, K, KC, Y("2023"), "ALL", NULL, "ALL", "<5", 1, 4, "line 13"),
+        /* a financial year and a multi-year total (listed apart, below the charts) */
+        fig(kb, K, KC, "2022-04-01", "2023-03-31", "2022/23", "ALL", NULL, "ALL", "7", 7, 7,
+            "line 14"),
+        fig(kb, K, KC, "2021-01-01", "2023-12-31", "Total", "ALL", NULL, "ALL", "30", 30, 30,
+            "line 15"),
         /* Essex: no stated total, offence rows only (sub-code row is part of 88A) */
         fig(es, E, EC, Y("2021"), "8R", "", "ALL", "5", 5, 5, "line 20"),
         fig(es, E, EC, Y("2021"), "8Q", "", "ALL", "3", 3, 3, "line 21"),
@@ -211,7 +216,10 @@ static void test_workbook(void **state)
     /* Summary: header on row 5, periods 2021, 2022, 2023 from column E; Essex (derived)
      * before Kent (stated, later reply wins for 2022); national bounds rows below. */
     const char *cells =
-        "--charts 1 "
+        "--charts 2 --cell 'Summary!H5=2022/23' --cell 'Summary!H7=7' --cell 'Summary!H9=7' "
+        "--cell 'Summary!I5=' --cell 'Summary!A32=Force' --cell 'Summary!A33=Kent Police' "
+        "--cell 'Summary!D33=2021-01-01 to 2023-12-31' --cell 'Summary!E33=stated' "
+        "--cell 'Summary!F33=30' --cell 'Summary!A34=' "
         "--cell 'Summary!A5=Force' --cell 'Summary!E5=2021' --cell 'Summary!G5=2023' "
         "--cell 'Summary!A6=Essex Police' --cell 'Summary!D6=derived' "
         "--cell 'Summary!E6=12' --cell 'Summary!F6=7\xe2\x80\x93"
@@ -296,7 +304,7 @@ static void test_large_workbook(void **state)
     /* Essex 2015 = sum of i for i % 10 == 0, derived from big.csv's offence rows */
     if (have_openpyxl())
         assert_int_equal(run_checker(x1, csv,
-                                     "--charts 1 --cell 'Summary!A6=Essex Police' "
+                                     "--charts 2 --cell 'Summary!A6=Essex Police' "
                                      "--cell 'Summary!D6=derived' --cell 'Summary!E5=2015' "
                                      "--cell 'Summary!N5=2024' --cell 'Summary!E6=22039500'"),
                          0);

@@ -1,0 +1,210 @@
+/* parsers/grid: the shared interpreter, on grids built by hand (no parser involved). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "normalize/rules.h"
+#include "parsers/grid.h"
+#include "util/str.h"
+
+static foi_arena *A;
+static foi_rules *R;
+
+static int setup(void **state)
+{
+    (void)state;
+    A = foi_arena_new();
+    foi_diag_vec errs = {0};
+    R = foi_rules_load(A, NULL, &errs);
+    return R ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    foi_arena_free(A);
+    return 0;
+}
+
+/* Rows given as strings with cells separated by '|'; row 0 cells are headers when head. */
+static foi_doc *doc_of(const char *const *rows, int nrows, bool head, const char *context)
+{
+    foi_doc *d = foi_doc_new(A);
+    int ncols = 1;
+    for (const char *p = rows[0]; *p; p++) ncols += *p == '|';
+    foi_grid *g = foi_doc_add_grid(d, nrows, ncols);
+    g->context = context ? foi_strdup(A, context) : NULL;
+    for (int r = 0; r < nrows; r++) {
+        char *copy = foi_strdup(A, rows[r]), *save = NULL;
+        int c = 0;
+        for (char *t = strtok_r(copy, "|", &save); t && c < ncols; t = strtok_r(NULL, "|", &save))
+            foi_grid_at(g, r, c++)->text = foi_clean(A, strcmp(t, "_") ? t : "");
+        for (c = 0; c < ncols; c++) foi_grid_at(g, r, c)->header = head && r == 0;
+    }
+    return d;
+}
+
+typedef struct {
+    foi_raw_vec out;
+    foi_diag_vec diags;
+} result;
+
+static result run(foi_doc *d)
+{
+    result res = {0};
+    foi_suppress sup = {0};
+    foi_grid_ctx ctx = {.rules = R, .suppress = &sup, .reply_date = "2024-06-30",
+                        .out = &res.out, .diags = &res.diags};
+    foi_grid_interpret(A, d, &ctx);
+    return res;
+}
+
+/* "period|offence|outcome|value|where" with "-" for NULL and "TOTAL" for a period span */
+static char *describe(const foi_raw *r)
+{
+    const char *period = r->flags & FOI_RAW_PERIOD_SPAN
+                             ? foi_sprintf(A, "%s..%s", r->period_start, r->period_end)
+                             : r->period;
+    return foi_sprintf(A, "%s|%s|%s|%s|%s", period ? period : "-",
+                       r->offence_total ? "ALL" : r->offence ? r->offence : "-",
+                       r->outcome_total ? "ALL" : r->outcome ? r->outcome : "-", r->value,
+                       r->where);
+}
+
+static void expect(result *res, const char *const *want, size_t n)
+{
+    if (res->out.n != n) {
+        for (size_t i = 0; i < res->out.n; i++) print_message("got %s\n", describe(&res->out.v[i]));
+        fail_msg("got %zu records, want %zu", res->out.n, n);
+    }
+    for (size_t i = 0; i < n; i++) assert_string_equal(describe(&res->out.v[i]), want[i]);
+}
+
+static void offences_by_year_with_totals(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence type|2021|2022|Total", "Malicious Communications|3|4|7",
+                          "Stalking|_|2|2", "Total|3|6|9"};
+    result res = run(doc_of(rows, 4, true, NULL));
+    const char *want[] = {
+        "2021|Malicious Communications|-|3|table 1, row 2, col 2",
+        "2022|Malicious Communications|-|4|table 1, row 2, col 3",
+        "2021-01-01..2022-12-31|Malicious Communications|-|7|table 1, row 2, col 4",
+        "2022|Stalking|-|2|table 1, row 3, col 3",
+        "2021-01-01..2022-12-31|Stalking|-|2|table 1, row 3, col 4",
+        "2021|ALL|-|3|table 1, row 4, col 2",
+        "2022|ALL|-|6|table 1, row 4, col 3",
+        "2021-01-01..2022-12-31|ALL|-|9|table 1, row 4, col 4",
+    };
+    expect(&res, want, 8);
+}
+
+static void periods_as_rows(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Year|Crimes", "2021/22|19", "2022/23|34", "Total|53"};
+    result res = run(doc_of(rows, 4, true, NULL));
+    const char *want[] = {"2021/22|-|-|19|table 1, row 2, col 2",
+                          "2022/23|-|-|34|table 1, row 3, col 2",
+                          "2021-04-01..2023-03-31|-|-|53|table 1, row 4, col 2"};
+    expect(&res, want, 3);
+}
+
+static void outcome_table_for_a_period_in_context(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Outcome|Count", "Charged/summonsed|5", "Outcome 15|<5",
+                          "Total|12"};
+    result res = run(doc_of(rows, 4, true, "1b) What were the outcomes for 2023/24 only?"));
+    const char *want[] = {"for 2023/24|-|Charged/summonsed|5|table 1, row 2, col 2",
+                          "for 2023/24|-|Outcome 15|<5|table 1, row 3, col 2",
+                          "for 2023/24|-|ALL|12|table 1, row 4, col 2"};
+    expect(&res, want, 3);
+}
+
+static void offence_by_outcome_cross_table(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|Charged/summonsed|Outcome 16|Total", "Stalking|1|2|3",
+                          "Harassment|0|4|4"};
+    result res = run(doc_of(rows, 3, true, "Table 3 - 2022"));
+    const char *want[] = {"2022|Stalking|Charged/summonsed|1|table 1, row 2, col 2",
+                          "2022|Stalking|Outcome 16|2|table 1, row 2, col 3",
+                          "2022|Stalking|ALL|3|table 1, row 2, col 4",
+                          "2022|Harassment|Charged/summonsed|0|table 1, row 3, col 2",
+                          "2022|Harassment|Outcome 16|4|table 1, row 3, col 3",
+                          "2022|Harassment|ALL|4|table 1, row 3, col 4"};
+    expect(&res, want, 6);
+}
+
+static void long_format_rows(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Period|offenceCode|offenceDescription|Outcome|Count",
+                          "2021|105A|Common assault|Outcome 8|2",
+                          "2022|86|Obscene publications|Pending|*"};
+    result res = run(doc_of(rows, 3, true, NULL));
+    const char *want[] = {"2021|105A - Common assault|Outcome 8|2|table 1, row 2, col 5",
+                          "2022|86 - Obscene publications|Pending|*|table 1, row 3, col 5"};
+    expect(&res, want, 2);
+}
+
+static void section_rows_carry_the_period(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|Count", "2021|_", "Stalking|2", "2022|_", "Stalking|5"};
+    result res = run(doc_of(rows, 5, true, NULL));
+    const char *want[] = {"2021|Stalking|-|2|table 1, row 3, col 2",
+                          "2022|Stalking|-|5|table 1, row 5, col 2"};
+    expect(&res, want, 2);
+}
+
+static void unsupported_breakdown_keeps_only_the_total(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Gender|2023", "Male|4", "Female|6", "Total|10"};
+    result res = run(doc_of(rows, 4, true, NULL));
+    const char *want[] = {"2023|ALL|-|10|table 1, row 4, col 2"};
+    expect(&res, want, 1);
+    assert_int_equal(res.diags.n, 1);
+    assert_string_equal(res.diags.v[0].kind, "unsupported_breakdown");
+}
+
+static void no_period_anywhere_goes_to_review(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|Count", "Stalking|2", "Harassment|3"};
+    result res = run(doc_of(rows, 3, true, "The figures are below."));
+    assert_int_equal(res.out.n, 0);
+    assert_int_equal(res.diags.n, 1);
+    assert_string_equal(res.diags.v[0].kind, "ambiguous_period");
+}
+
+static void single_period_column_table(void **state)
+{
+    (void)state;
+    const char *rows[] = {"2022/2023", "31"};
+    result res = run(doc_of(rows, 2, false, NULL));
+    const char *want[] = {"2022/2023|-|-|31|table 1, row 2, col 1"};
+    expect(&res, want, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(offences_by_year_with_totals),
+        cmocka_unit_test(periods_as_rows),
+        cmocka_unit_test(outcome_table_for_a_period_in_context),
+        cmocka_unit_test(offence_by_outcome_cross_table),
+        cmocka_unit_test(long_format_rows),
+        cmocka_unit_test(section_rows_carry_the_period),
+        cmocka_unit_test(unsupported_breakdown_keeps_only_the_total),
+        cmocka_unit_test(no_period_anywhere_goes_to_review),
+        cmocka_unit_test(single_period_column_table),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
