@@ -80,24 +80,25 @@ static const char *const rx_src[RX_COUNT] = {
                     "requested|information)|no\\s+(?:recorded\\s+|relevant\\s+)?information\\s+"
                     "(?:is\\s+|was\\s+)?held|holds?\\s+no\\s+(?:recorded\\s+|relevant\\s+)?"
                     "information|\\bnot\\s+held\\s+by\\b",
-    [RX_NIL] = "\\bnil\\s+(?:return|response)\\b|"
-               "\\bno\\s+(?:record|trace)s?\\s+of\\s+(?:any\\s+)?(?:crimes?|offences?|incidents?|"
-               "reports?)\\b|\\b(?:zero|0)\\s+(?:crimes?|offences?|incidents?)\\s+(?:were|was|"
-               "have\\s+been|had\\s+been|has\\s+been)\\s+(?:recorded|reported|identified)|"
-               "\\b(?:did|do|does|could)\\s+not\\s+(?:identify|find|locate|return|reveal)\\s+any\\s+"
-               "(?:\\w+\\s+)?(?:crimes?|offences?|records?|results?|incidents?|reports?)\\b|"
-               "\\banswer\\s+(?:to\\s+(?:your|the)\\s+(?:request|question)\\s+)?is\\s+"
-               "(?:therefore\\s+)?(?:nil|zero|none|0)\\b|"
-               "\\b(?:found|returned|identified|located|produced|revealed)\\s+no\\s+(?:\\w+\\s+)?"
-               "(?:crimes?|offences?|records?|results?|incidents?|reports?|matches|trace)\\b|"
-               "\\bno\\s+(?:such\\s+|relevant\\s+|recorded\\s+)?(?:crimes?|offences?|incidents?|"
-               "records?|results?|reports?|occurrences?)\\s+(?:have\\s+been\\s+|had\\s+been\\s+|"
-               "were\\s+|was\\s+|has\\s+been\\s+)?(?:recorded|found|identified|located|returned|"
-               "logged|reported)\\b|"
-               "\\bthere\\s+(?:were|have\\s+been|are|was|has\\s+been|had\\s+been)\\s+no\\s+"
-               "(?:\\w+\\s+){0,3}?(?:crimes?|offences?|incidents?|records?|reports?|"
-               "occurrences?)\\b|"
-               "\\b(?:figure|total|number|count|answer|result)\\s+(?:is|was)\\s+(?:nil|zero)\\b",
+    [RX_NIL] =
+        "\\bnil\\s+(?:return|response)\\b|"
+        "\\bno\\s+(?:record|trace)s?\\s+of\\s+(?:any\\s+)?(?:crimes?|offences?|incidents?|"
+        "reports?)\\b|\\b(?:zero|0)\\s+(?:crimes?|offences?|incidents?)\\s+(?:were|was|"
+        "have\\s+been|had\\s+been|has\\s+been)\\s+(?:recorded|reported|identified)|"
+        "\\b(?:did|do|does|could)\\s+not\\s+(?:identify|find|locate|return|reveal)\\s+any\\s+"
+        "(?:\\w+\\s+)?(?:crimes?|offences?|records?|results?|incidents?|reports?)\\b|"
+        "\\banswer\\s+(?:to\\s+(?:your|the)\\s+(?:request|question)\\s+)?is\\s+"
+        "(?:therefore\\s+)?(?:nil|zero|none|0)\\b|"
+        "\\b(?:found|returned|identified|located|produced|revealed)\\s+no\\s+(?:\\w+\\s+)?"
+        "(?:crimes?|offences?|records?|results?|incidents?|reports?|matches|trace)\\b|"
+        "\\bno\\s+(?:such\\s+|relevant\\s+|recorded\\s+)?(?:crimes?|offences?|incidents?|"
+        "records?|results?|reports?|occurrences?)\\s+(?:have\\s+been\\s+|had\\s+been\\s+|"
+        "were\\s+|was\\s+|has\\s+been\\s+)?(?:recorded|found|identified|located|returned|"
+        "logged|reported)\\b|"
+        "\\bthere\\s+(?:were|have\\s+been|are|was|has\\s+been|had\\s+been)\\s+no\\s+"
+        "(?:\\w+\\s+){0,3}?(?:crimes?|offences?|incidents?|records?|reports?|"
+        "occurrences?)\\b|"
+        "\\b(?:figure|total|number|count|answer|result)\\s+(?:is|was)\\s+(?:nil|zero)\\b",
     [RX_FOOTNOTE] = "indicat|denot|represent|\\bmeans?\\b|\\bdash\\b|\\bblank|\\bcells?\\b|\\(-\\)|"
                     "\\bwhere\\s+no\\b|\\bif\\s+no\\b|\\bunless\\b|\\bshown\\s+as\\b|=",
     [RX_ATTACHED] = "please\\s+(?:find|see)\\s+(?:\\S+\\s+){0,8}?attached|\\bsee\\s+(?:the\\s+)?"
@@ -116,7 +117,8 @@ static const char *const rx_src[RX_COUNT] = {
         "(?:enquiry|request|case|our|publication|disclosure|foi|foia|reference)\\s+"
         "(?:ref(?:erence)?\\b\\.?|number|no\\b\\.?|id\\b)|"
         "ref(?:erence)?\\b\\.?|"
-        "freedom\\s+of\\s+information\\s+(?:\\(foi\\)\\s+)?request(?=\\s+[A-Z0-9][A-Z0-9./ -]{0,8}\\d))"
+        "freedom\\s+of\\s+information\\s+(?:\\(foi\\)\\s+)?request(?=\\s+[A-Z0-9][A-Z0-9./ "
+        "-]{0,8}\\d))"
         "(?:\\s*(?:n\\s?o\\b\\.?|number|num\\b\\.?|id\\b))?\\s*(?::|#|\\t|,|-\\s|\\x{2013})?\\s*",
     /* groups: 1 response-specific, 2 generic, 3 "Sent", 4 publication */
     [RX_DATE_LABEL] =
@@ -125,10 +127,11 @@ static const char *const rx_src[RX_COUNT] = {
         "date|date\\s+response\\s+sent|responded|released)|(version\\s+date|date|dated|"
         "pubdate)|(sent)|(date\\s+(?:of\\s+)?publi(?:cation|shed)|published))"
         "(?:\\s*(?::|\\t|,|-\\s|\\x{2013})\\s*|\\s+)",
-    [RX_BOUND_BETWEEN] = "(?:between|from|values?\\s+of|figures?\\s+of|numbers?\\s+of|counts?\\s+of)"
-                         "\\s+(\\d+|one|two|three|four|five|six|seven|eight|nine|ten)\\s*"
-                         "(?:and|&|to|-)\\s*(\\d+|one|two|three|four|five|six|seven|eight|nine|"
-                         "ten)\\b",
+    [RX_BOUND_BETWEEN] =
+        "(?:between|from|values?\\s+of|figures?\\s+of|numbers?\\s+of|counts?\\s+of)"
+        "\\s+(\\d+|one|two|three|four|five|six|seven|eight|nine|ten)\\s*"
+        "(?:and|&|to|-)\\s*(\\d+|one|two|three|four|five|six|seven|eight|nine|"
+        "ten)\\b",
     [RX_BOUND_BELOW] = "(?:fewer|less|lower|smaller)\\s+than\\s+(\\d+|one|two|three|four|five|six|"
                        "seven|eight|nine|ten)\\b|\\b(?:below|under)\\s+(\\d+|one|two|three|four|"
                        "five|six|seven|eight|nine|ten)\\b|<\\s*(\\d+)",
@@ -147,8 +150,8 @@ static void rx_compile(void)
         PCRE2_SIZE off;
         uint32_t opts = PCRE2_UTF | PCRE2_UCP;
         opts |= PCRE2_CASELESS;
-        rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, opts, &err, &off,
-                                   NULL);
+        rx_code[i] =
+            pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
         if (rx_code[i]) pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE);
     }
 }
@@ -209,13 +212,19 @@ typedef FOI_VEC(mline) mline_vec;
 
 static bool starts_quote(const char *s)
 {
-    return *s == '"' || !strncmp(s, "\xe2\x80\x9c", 3) || *s == '>';
+    return *s == '"' || !strncmp(s, "\xe2\x80\x9c", 3);
+}
+
+static bool has_close_quote(const char *s)
+{
+    return strchr(s, '"') || strstr(s, "\xe2\x80\x9d");
 }
 
 static bool ends_quote(const char *s)
 {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '.')) n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
     if (n && s[n - 1] == '"') return true;
     return n >= 3 && !memcmp(s + n - 3, "\xe2\x80\x9d", 3);
 }
@@ -239,7 +248,8 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
         foi_buf b;
         foi_buf_init(&b, a);
         if (d->title) foi_buf_printf(&b, "%s\n", d->title);
-        for (size_t i = 0; i < d->blocks.n; i++) foi_buf_printf(&b, "%s\n", d->blocks.v[i].text);
+        for (size_t i = 0; i < d->blocks.n; i++)
+            foi_buf_printf(&b, "%s\n", d->blocks.v[i].text);
         for (size_t gi = 0; gi < d->grids.n; gi++) {
             const foi_grid *g = d->grids.v[gi];
             for (int r = 0; r < g->nrows; r++) {
@@ -252,7 +262,8 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
     }
     size_t n = 0;
     char **raw = foi_split_lines(a, text, &n);
-    bool in_quote = false, seen_body = false, history = false;
+    bool seen_body = false, history = false;
+    int in_quote = 0; /* lines left in an open "..." paragraph */
     for (size_t i = 0; i < n; i++) {
         mline l = {.no = (int)i + 1};
         /* keep tabs (cell and key/value separators); clean each part */
@@ -274,7 +285,7 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
         l.fold = foi_fold(a, l.text);
         /* an e-mail thread below the reply (the request as sent) counts as quoted */
         if (!history && (strstr(l.fold, "original message") ||
-                         (foi_startswith_ci(l.text, "on ") && strlen(l.text) > 4 &&
+                         (foi_startswith_ci(l.text, "on ") && strlen(l.text) > 8 &&
                           !strcmp(l.text + strlen(l.text) - 6, "wrote:")) ||
                          (seen_body && foi_startswith_ci(l.text, "from:") && i + 1 < n &&
                           foi_startswith_ci(foi_clean(a, raw[i + 1]), "sent:"))))
@@ -284,17 +295,26 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
             l.quoted = true;
         } else if (in_quote) {
             l.quoted = true;
-            if (ends_quote(l.text)) in_quote = false;
-        } else if (starts_quote(l.text)) {
+            in_quote = ends_quote(l.text) ? 0 : in_quote - 1;
+        } else if (*l.text == '>') {
             l.quoted = true;
-            in_quote = !ends_quote(l.text + 1) && strlen(l.text) > 1;
+        } else if (starts_quote(l.text)) {
+            /* a quoted paragraph, possibly over several lines; "Harassment",7,10 is a CSV row */
+            const char *rest = l.text + (*l.text == '"' ? 1 : 3);
+            if (ends_quote(rest) && *rest) {
+                l.quoted = true;
+            } else if (!has_close_quote(rest)) {
+                l.quoted = true;
+                in_quote = 20;
+            }
         } else if (is_request_field(l.text)) {
             l.quoted = true;
         } else {
             for (size_t b = 0; b < d->blocks.n; b++) {
                 const foi_block *bl = &d->blocks.v[b];
                 if (bl->kind != FOI_BLOCK_QUOTE) continue;
-                if (!strcmp(bl->text, l.text) || (strlen(l.text) > 24 && strstr(bl->text, l.text))) {
+                if (!strcmp(bl->text, l.text) ||
+                    (strlen(l.text) > 24 && strstr(bl->text, l.text))) {
                     l.quoted = true;
                     break;
                 }
@@ -358,23 +378,49 @@ static bool key_in(const char *key, const char *const *list)
 }
 
 static const char *const force_keys[] = {
-    "organisation", "organization", "force",     "forcename",   "policeforce", "creator",
-    "publisher",    "authority",    "author",    "publicauthority", "respondent", "from",
-    "sender",       "agency",       "owner",     NULL};
-static const char *const ref_keys[] = {
-    "reference",    "foireference", "ref",        "refno",           "referenceno",
-    "referencenumber", "requestnumber", "requestno", "requestref",   "requestreference",
-    "requestid",    "identifier",   "foinumber",  "foino",           "foiref",
-    "caseref",      "casereference", "casenumber", "enquiryreference", "enquiryref",
-    "ourref",       "ourreference", "foirequestnumber", "foirequestreference", "id", NULL};
-static const char *const date_keys[] = {
-    "dateofresponse", "responsedate", "replydate",  "dateofreply", "dateresponded",
-    "datereleased",   "releasedate",  "daterelease", "responded",  "pubdate",
-    "issued",         "dateissued",   "versiondate", "date",       "datesent",
-    "sent",           "responsesent", "lettersdate", "letterdate", "decisiondate",
-    "dateofdecision", NULL};
-static const char *const late_date_keys[] = {"generated", "created", "datecreated", "published",
-                                             "datepublished", "modified", NULL};
+    "organisation", "organization",    "force",      "forcename",
+    "policeforce",  "creator",         "publisher",  "authority",
+    "author",       "publicauthority", "respondent", "from",
+    "sender",       "agency",          "owner",      NULL};
+static const char *const ref_keys[] = {"reference",
+                                       "foireference",
+                                       "ref",
+                                       "refno",
+                                       "referenceno",
+                                       "referencenumber",
+                                       "requestnumber",
+                                       "requestno",
+                                       "requestref",
+                                       "requestreference",
+                                       "requestid",
+                                       "identifier",
+                                       "foinumber",
+                                       "foino",
+                                       "foiref",
+                                       "caseref",
+                                       "casereference",
+                                       "casenumber",
+                                       "enquiryreference",
+                                       "enquiryref",
+                                       "ourref",
+                                       "ourreference",
+                                       "foirequestnumber",
+                                       "foirequestreference",
+                                       "id",
+                                       NULL};
+static const char *const date_keys[] = {"dateofresponse", "responsedate",
+                                        "replydate",      "dateofreply",
+                                        "dateresponded",  "datereleased",
+                                        "releasedate",    "daterelease",
+                                        "responded",      "pubdate",
+                                        "issued",         "dateissued",
+                                        "versiondate",    "date",
+                                        "datesent",       "sent",
+                                        "responsesent",   "lettersdate",
+                                        "letterdate",     "decisiondate",
+                                        "dateofdecision", NULL};
+static const char *const late_date_keys[] = {
+    "generated", "created", "datecreated", "published", "datepublished", "modified", NULL};
 
 /* ---- force -------------------------------------------------------------------------------- */
 
@@ -426,8 +472,7 @@ static void add_key(foi_arena *a, fkey_vec *v, const foi_force_def *f, const cha
         k.strong = fold_strong(k.fold);
     }
     for (size_t i = 0; i < v->n; i++)
-        if (v->v[i].f == f && !strcmp(v->v[i].fold, k.fold) && !v->v[i].exact == !k.exact)
-            return;
+        if (v->v[i].f == f && !strcmp(v->v[i].fold, k.fold) && !v->v[i].exact == !k.exact) return;
     FOI_VEC_PUSH(a, *v, k);
 }
 
@@ -490,7 +535,8 @@ static size_t line_hits(const fkey_vec *keys, const char *text, const char *fold
         if (!hit) continue;
         size_t len = strlen(k->fold);
         size_t j = 0;
-        while (j < n && hits[j].f != k->f) j++;
+        while (j < n && hits[j].f != k->f)
+            j++;
         if (j < n) {
             if (k->strong && !hits[j].strong) hits[j].strong = true;
             if (len > hits[j].len) hits[j].len = len;
@@ -517,9 +563,11 @@ static const foi_force_def *force_of_domain(const fkey_vec *keys, foi_arena *a, 
     if (!at) return NULL;
     const char *dom = at + 1;
     const char *end = dom;
-    while (isalnum((unsigned char)*end) || *end == '-' || *end == '.') end++;
+    while (isalnum((unsigned char)*end) || *end == '-' || *end == '.')
+        end++;
     char *d = foi_strndup(a, dom, (size_t)(end - dom));
-    for (char *p = d; *p; p++) *p = (char)tolower((unsigned char)*p);
+    for (char *p = d; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
     char *pol = strstr(d, ".police.uk");
     if (!pol) pol = strstr(d, ".pnn.police.uk");
     if (!pol) return NULL;
@@ -586,8 +634,9 @@ static const foi_force_def *pick(const fvote *v, size_t nv)
 #define MAX_HITS 16
 #define MAX_VOTES 64
 
-static void vote_line(const fkey_vec *keys, fvote *v, size_t *nv, const char *text, const char *fold,
-                      double base_strong, double base_weak, double standalone_bonus, int order)
+static void vote_line(const fkey_vec *keys, fvote *v, size_t *nv, const char *text,
+                      const char *fold, double base_strong, double base_weak,
+                      double standalone_bonus, int order)
 {
     fhit hits[MAX_HITS];
     size_t nh = line_hits(keys, text, fold, hits, MAX_HITS);
@@ -595,7 +644,8 @@ static void vote_line(const fkey_vec *keys, fvote *v, size_t *nv, const char *te
     for (size_t i = 0; i < nh; i++) {
         double w = hits[i].strong ? base_strong : base_weak;
         /* the line is little more than the name: letterhead, signature, site header */
-        if (standalone_bonus > 0 && nh == 1 && words <= 6 && strlen(text) < 60) w += standalone_bonus;
+        if (standalone_bonus > 0 && nh == 1 && words <= 6 && strlen(text) < 60)
+            w += standalone_bonus;
         vote(v, nv, MAX_VOTES, hits[i].f, w, order);
     }
 }
@@ -603,11 +653,17 @@ static void vote_line(const fkey_vec *keys, fvote *v, size_t *nv, const char *te
 /* Verbs that say the named force is the one replying ("X Police holds", "received by X"). */
 static bool speaks_as_force(const char *fold)
 {
-    static const char *const cues[] = {
-        "has received", "have received", "received by", "holds", "does hold", "do hold",
-        "can confirm", "can neither", "recorded", "has a nil", "therefore has", "within",
-        "is held by", "not held by", "complaint with", "publishes", "information from",
-        "on behalf of", "can advise", "does not hold", "considers", NULL};
+    static const char *const cues[] = {"has received",     "have received",
+                                       "received by",      "holds",
+                                       "does hold",        "do hold",
+                                       "can confirm",      "can neither",
+                                       "recorded",         "has a nil",
+                                       "therefore has",    "within",
+                                       "is held by",       "not held by",
+                                       "complaint with",   "publishes",
+                                       "information from", "on behalf of",
+                                       "can advise",       "does not hold",
+                                       "considers",        NULL};
     for (const char *const *c = cues; *c; c++)
         if (strstr(fold, *c)) return true;
     return false;
@@ -673,7 +729,8 @@ static const foi_force_def *force_of_part(const foi_rules *r, foi_arena *a, cons
         size_t nn = 0;
         names[nn++] = f->name;
         if (f->short_name) names[nn++] = f->short_name;
-        for (char **al = f->aliases; al && *al && nn < 64; al++) names[nn++] = *al;
+        for (char **al = f->aliases; al && *al && nn < 64; al++)
+            names[nn++] = *al;
         for (size_t j = 0; j < nn; j++) {
             if (!names[j] || strchr(names[j], ',')) continue;
             char *k = foi_fold(a, names[j]);
@@ -734,11 +791,13 @@ static bool ref_char(char c)
 static char *ref_value(foi_arena *a, const char *s)
 {
     const char *p = s;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     const char *start = p;
     /* an upper-case prefix word: "FOI 2024/0123", "PUB 1254", "FOI: 38-25" */
     const char *q = p;
-    while (isalpha((unsigned char)*q)) q++;
+    while (isalpha((unsigned char)*q))
+        q++;
     size_t wl = (size_t)(q - p);
     if (wl >= 2 && wl <= 5) {
         bool upper = true;
@@ -746,21 +805,27 @@ static char *ref_value(foi_arena *a, const char *s)
             if (!isupper((unsigned char)*c)) upper = false;
         const char *r = q;
         if (*r == ':' || *r == '.') r++;
-        if (upper && *r == ' ' && isdigit((unsigned char)r[1])) p = r + 1;
-        else if (upper && *r == ' ' && r[1] == ' ' && isdigit((unsigned char)r[2])) p = r + 2;
+        if (upper && *r == ' ' && isdigit((unsigned char)r[1]))
+            p = r + 1;
+        else if (upper && *r == ' ' && r[1] == ' ' && isdigit((unsigned char)r[2]))
+            p = r + 2;
     }
     if (!isalnum((unsigned char)*p)) return NULL;
     const char *e = p;
-    while (ref_char(*e)) e++;
+    while (ref_char(*e))
+        e++;
     /* "645- 24", "1024 - 24": a year part after a spaced hyphen */
     for (;;) {
         const char *t = e;
-        while (*t == ' ') t++;
+        while (*t == ' ')
+            t++;
         if (*t == '-' || (*t == '/' && t > e)) {
             const char *u = t + 1;
-            while (*u == ' ') u++;
+            while (*u == ' ')
+                u++;
             const char *dg = u;
-            while (isdigit((unsigned char)*u)) u++;
+            while (isdigit((unsigned char)*u))
+                u++;
             if (u > dg && u - dg <= 4 && !isalpha((unsigned char)*u) && (t > e || u > t + 1) &&
                 (t > e || *(t + 1) == ' ')) {
                 e = u;
@@ -769,7 +834,8 @@ static char *ref_value(foi_arena *a, const char *s)
         }
         if (e > p && e[-1] == '-' && *e == ' ' && isdigit((unsigned char)e[1])) {
             const char *u = e + 1;
-            while (isdigit((unsigned char)*u)) u++;
+            while (isdigit((unsigned char)*u))
+                u++;
             if (!isalpha((unsigned char)*u)) {
                 e = u;
                 continue;
@@ -777,7 +843,8 @@ static char *ref_value(foi_arena *a, const char *s)
         }
         break;
     }
-    while (e > p && (e[-1] == '.' || e[-1] == '-' || e[-1] == '/' || e[-1] == '_')) e--;
+    while (e > p && (e[-1] == '.' || e[-1] == '-' || e[-1] == '/' || e[-1] == '_'))
+        e--;
     if (e <= p) return NULL;
     bool digit = false;
     for (const char *c = p; c < e; c++)
@@ -792,8 +859,8 @@ static char *ref_value(foi_arena *a, const char *s)
 
 static bool other_request_line(const char *s)
 {
-    static const char *const cues[] = {"previous", "earlier", "related", "refers", "see also",
-                                       "similar", "your ref", "prior", NULL};
+    static const char *const cues[] = {"previous", "earlier",  "related", "refers", "see also",
+                                       "similar",  "your ref", "prior",   NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return false;
@@ -831,13 +898,20 @@ static char *ref_leading(foi_arena *a, const char *s)
     if (!s) return NULL;
     const char *p = s;
     for (;;) {
-        while (*p == ' ') p++;
-        if (foi_startswith_ci(p, "re:") || foi_startswith_ci(p, "fw:")) p += 3;
-        else if (foi_startswith_ci(p, "fwd:")) p += 4;
-        else if (foi_startswith_ci(p, "subject:")) p += 8;
-        else if (foi_startswith_ci(p, "freedom of information request")) p += 31;
-        else if (foi_startswith_ci(p, "foi request")) p += 11;
-        else break;
+        while (*p == ' ')
+            p++;
+        if (foi_startswith_ci(p, "re:") || foi_startswith_ci(p, "fw:"))
+            p += 3;
+        else if (foi_startswith_ci(p, "fwd:"))
+            p += 4;
+        else if (foi_startswith_ci(p, "subject:"))
+            p += 8;
+        else if (foi_startswith_ci(p, "freedom of information request"))
+            p += 31;
+        else if (foi_startswith_ci(p, "foi request"))
+            p += 11;
+        else
+            break;
     }
     char *v = ref_value(a, p);
     if (!v) return NULL;
@@ -845,7 +919,8 @@ static char *ref_leading(foi_arena *a, const char *s)
      * a prefix word, or a long number */
     size_t n = strlen(v), digits = 0;
     bool sep = strchr(v, ' ') || strchr(v, '/') || strchr(v, '-') || strchr(v, '.');
-    for (const char *c = v; *c; c++) digits += isdigit((unsigned char)*c) != 0;
+    for (const char *c = v; *c; c++)
+        digits += isdigit((unsigned char)*c) != 0;
     if (n < 4 || digits < 3 || (!sep && digits < 5)) return NULL;
     return v;
 }
@@ -863,7 +938,8 @@ static bool date_value(const char *value, char out[11])
     char *par = strchr(buf, '(');
     if (par && par > buf) *par = 0;
     n = strlen(buf);
-    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '.' || buf[n - 1] == ',')) buf[--n] = 0;
+    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '.' || buf[n - 1] == ','))
+        buf[--n] = 0;
     return foi_date_parse(buf, out);
 }
 
@@ -871,8 +947,8 @@ static bool date_value(const char *value, char out[11])
 
 static long num_word(const char *s, size_t n)
 {
-    static const char *const w[] = {"zero", "one", "two",   "three", "four", "five",
-                                    "six",  "seven", "eight", "nine", "ten"};
+    static const char *const w[] = {"zero", "one",   "two",   "three", "four", "five",
+                                    "six",  "seven", "eight", "nine",  "ten"};
     if (n && isdigit((unsigned char)*s)) return strtol(s, NULL, 10);
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (strlen(w[i]) == n && !strncasecmp(s, w[i], n)) return (long)i;
@@ -887,9 +963,9 @@ static long group_num(const char *s, const rmatch *m, int g)
 
 static bool defines_symbol(const char *s)
 {
-    static const char *const cues[] = {"=",      "denote", "indicat", "represent", "mean",
-                                       "shown as", "replaced", "used", "signif", "suppress",
-                                       "redact", "marked", "where the", NULL};
+    static const char *const cues[] = {"=",        "denote",   "indicat",   "represent", "mean",
+                                       "shown as", "replaced", "used",      "signif",    "suppress",
+                                       "redact",   "marked",   "where the", NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return false;
@@ -897,9 +973,9 @@ static bool defines_symbol(const char *s)
 
 static bool says_zero(const char *s)
 {
-    static const char *const cues[] = {"no crimes", "no offences", "no records", "no incidents",
-                                       "no cases", "zero", "nil", "none", "no data", "not recorded",
-                                       "nothing", NULL};
+    static const char *const cues[] = {"no crimes", "no offences",  "no records", "no incidents",
+                                       "no cases",  "zero",         "nil",        "none",
+                                       "no data",   "not recorded", "nothing",    NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return exact_has(s, "0");
@@ -907,10 +983,11 @@ static bool says_zero(const char *s)
 
 static bool says_suppressed(const char *s)
 {
-    static const char *const cues[] = {"suppress", "redact", "withh", "protect", "fewer", "less than",
-                                       "lower than", "below", "under ", "between", "small number",
-                                       "low number", "identif", "disclosure", "values of",
-                                       "figures of", NULL};
+    static const char *const cues[] = {"suppress", "redact",     "withh",        "protect",
+                                       "fewer",    "less than",  "lower than",   "below",
+                                       "under ",   "between",    "small number", "low number",
+                                       "identif",  "disclosure", "values of",    "figures of",
+                                       NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return false;
@@ -927,7 +1004,8 @@ static void suppress_line(const char *s, foi_suppress *sup)
         strcpy(marker, "*");
     } else if (lt && isdigit((unsigned char)lt[1])) {
         size_t k = 1;
-        while (k < 4 && isdigit((unsigned char)lt[k])) k++;
+        while (k < 4 && isdigit((unsigned char)lt[k]))
+            k++;
         memcpy(marker, lt, k);
         marker[k] = 0;
     } else if (foi_has_word(s, "dash") || foi_has_word(s, "hyphen") || strstr(s, "(-)") ||
@@ -940,7 +1018,8 @@ static void suppress_line(const char *s, foi_suppress *sup)
         for (const char *const *y = syms; *y; y++) {
             size_t yl = strlen(*y);
             const char *p = s;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             if (!strncmp(p, *y, yl) && (p[yl] == ' ' || p[yl] == '=' || p[yl] == ':')) {
                 strcpy(marker, *y);
                 break;
@@ -981,7 +1060,8 @@ static void suppress_line(const char *s, foi_suppress *sup)
         size_t from = 0;
         while (rx_find(RX_BOUND_BELOW, s, from, &m)) {
             from = m.e;
-            for (int g = 1; g <= 3 && thr < 0; g++) thr = group_num(s, &m, g);
+            for (int g = 1; g <= 3 && thr < 0; g++)
+                thr = group_num(s, &m, g);
             if (thr > 0) break;
         }
     }
@@ -1010,10 +1090,17 @@ static bool exemption_number(int n)
 
 static bool boilerplate(const char *s)
 {
-    static const char *const cues[] = {"places two duties", "where exemptions are relied",
-                                       "requires that we provide", "information commissioner",
-                                       "internal review", "dissatisfied", "right of complaint",
-                                       "complaint rights", "duty to assist", "when refusing", NULL};
+    static const char *const cues[] = {"places two duties",
+                                       "where exemptions are relied",
+                                       "requires that we provide",
+                                       "information commissioner",
+                                       "internal review",
+                                       "dissatisfied",
+                                       "right of complaint",
+                                       "complaint rights",
+                                       "duty to assist",
+                                       "when refusing",
+                                       NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return false;
@@ -1021,8 +1108,8 @@ static bool boilerplate(const char *s)
 
 static bool suppression_note(const char *s)
 {
-    static const char *const cues[] = {"suppress", "replaced with", "shown as", "denote",
-                                       "= a value", "asterisk", "represented by", NULL};
+    static const char *const cues[] = {"suppress",  "replaced with", "shown as",       "denote",
+                                       "= a value", "asterisk",      "represented by", NULL};
     for (const char *const *c = cues; *c; c++)
         if (foi_strcasestr(s, *c)) return true;
     return false;
@@ -1049,26 +1136,52 @@ static bool other_act(const char *s, size_t ms, size_t me)
         if (!foi_strcasestr(between, "freedom of information")) {
             /* "of the Act", "of this Act": FOIA itself */
             const char *b = between;
-            while (*b == ' ' || *b == ',') b++;
+            while (*b == ' ' || *b == ',')
+                b++;
             bool own = !*b || foi_startswith_ci(b, "of the ") || foi_startswith_ci(b, "of this ");
             if (own) {
                 const char *w = b + 7;
-                while (*w == ' ') w++;
+                while (*w == ' ')
+                    w++;
                 if (*w && *b) own = false; /* "of the Theft Act" */
             }
             if (!own && !foi_strcasestr(between, "foi")) return true;
         }
     }
     /* abbreviated Acts straight after */
-    static const char *const abbr[] = {
-        "SOA",      "PHA",         "POA",          "MCA",           "CJA",
-        "CJCA",     "OAPA",        "CDA",          "SCA",           "SOCPA",
-        "CA 2003",  "CA03",        "Theft",        "Sexual",        "Public Order",
-        "Protection from", "Criminal", "Communications", "Malicious", "Offences against",
-        "Serious Crime", "Misuse of Drugs", "Firearms", "Road Traffic", "Computer Misuse",
-        "Children",  "Online Safety", "Modern Slavery", "Domestic Abuse", NULL};
+    static const char *const abbr[] = {"SOA",
+                                       "PHA",
+                                       "POA",
+                                       "MCA",
+                                       "CJA",
+                                       "CJCA",
+                                       "OAPA",
+                                       "CDA",
+                                       "SCA",
+                                       "SOCPA",
+                                       "CA 2003",
+                                       "CA03",
+                                       "Theft",
+                                       "Sexual",
+                                       "Public Order",
+                                       "Protection from",
+                                       "Criminal",
+                                       "Communications",
+                                       "Malicious",
+                                       "Offences against",
+                                       "Serious Crime",
+                                       "Misuse of Drugs",
+                                       "Firearms",
+                                       "Road Traffic",
+                                       "Computer Misuse",
+                                       "Children",
+                                       "Online Safety",
+                                       "Modern Slavery",
+                                       "Domestic Abuse",
+                                       NULL};
     const char *r = p;
-    while (*r == ' ' || *r == ',') r++;
+    while (*r == ' ' || *r == ',')
+        r++;
     if (foi_startswith_ci(r, "of ")) r += 3;
     if (foi_startswith_ci(r, "the ")) r += 4;
     for (const char *const *a = abbr; *a; a++)
@@ -1080,9 +1193,12 @@ static bool other_act(const char *s, size_t ms, size_t me)
     before[ms - from] = 0;
     size_t bl = strlen(before);
     while (bl && (before[bl - 1] == ' ' || before[bl - 1] == ',' || before[bl - 1] == '-' ||
-                  before[bl - 1] == '(')) before[--bl] = 0;
-    while (bl && isdigit((unsigned char)before[bl - 1])) before[--bl] = 0;
-    while (bl && before[bl - 1] == ' ') before[--bl] = 0;
+                  before[bl - 1] == '('))
+        before[--bl] = 0;
+    while (bl && isdigit((unsigned char)before[bl - 1]))
+        before[--bl] = 0;
+    while (bl && before[bl - 1] == ' ')
+        before[--bl] = 0;
     if (bl >= 3 && !strcmp(before + bl - 3, "Act") && !foi_strcasestr(before, "information") &&
         !foi_strcasestr(before, "FOI"))
         return true;
@@ -1141,8 +1257,8 @@ static char *refusal_string(foi_arena *a, const refusal_acc *acc)
 static bool attachment_line(const char *s)
 {
     if (!rx_has(RX_ATTACHED, s)) return false;
-    static const char *const skip[] = {"complaint", "right of", "rights", "review", "appeal",
-                                       "no attachments", NULL};
+    static const char *const skip[] = {"complaint", "right of",       "rights", "review",
+                                       "appeal",    "no attachments", NULL};
     for (const char *const *c = skip; *c; c++)
         if (foi_strcasestr(s, *c)) return false;
     return true;
@@ -1218,7 +1334,8 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
     }
 
     /* text: labelled reference and dates; status; refusal; suppression */
-    const char *label_date = NULL, *plain_date = NULL, *sent_date = NULL, *bare_date = NULL, *pub_date = NULL;
+    const char *label_date = NULL, *plain_date = NULL, *sent_date = NULL, *bare_date = NULL,
+               *pub_date = NULL;
     const char *label_ref = NULL, *subject_ref = NULL;
     refusal_acc acc = {0};
     bool exempt_list = false, attached = false;
@@ -1239,10 +1356,14 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
             bool ok = date_value(v, dbuf);
             if (!ok && !*v && next) ok = date_value(next, dbuf);
             if (ok) {
-                if (group_set(&m, 1) && !label_date) label_date = foi_strdup(a, dbuf);
-                else if (group_set(&m, 2) && !plain_date) plain_date = foi_strdup(a, dbuf);
-                else if (group_set(&m, 3) && !sent_date) sent_date = foi_strdup(a, dbuf);
-                else if (group_set(&m, 4) && !pub_date) pub_date = foi_strdup(a, dbuf);
+                if (group_set(&m, 1) && !label_date)
+                    label_date = foi_strdup(a, dbuf);
+                else if (group_set(&m, 2) && !plain_date)
+                    plain_date = foi_strdup(a, dbuf);
+                else if (group_set(&m, 3) && !sent_date)
+                    sent_date = foi_strdup(a, dbuf);
+                else if (group_set(&m, 4) && !pub_date)
+                    pub_date = foi_strdup(a, dbuf);
             }
         } else if (!bare_date && (l->head || i < 12) && date_value(s, dbuf)) {
             bare_date = foi_strdup(a, dbuf);
@@ -1273,9 +1394,11 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
         suppress_line(s, &out->suppress);
         /* "by virtue of the following exemption(s):" introduces a list of sections */
         size_t sl = strlen(s);
-        if (sl && s[sl - 1] == ':' && (foi_strcasestr(s, "exempt") || foi_strcasestr(s, "following")))
+        if (sl && s[sl - 1] == ':' &&
+            (foi_strcasestr(s, "exempt") || foi_strcasestr(s, "following")))
             exempt_list = true;
-        else if (!list_line) exempt_list = false;
+        else if (!list_line)
+            exempt_list = false;
     }
 
     /* reference: metadata, then a labelled one, then a subject or title */
@@ -1304,7 +1427,8 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
     foi_buf pb;
     foi_buf_init(&pb, a);
     if (doc->title) foi_buf_printf(&pb, "%s\n", doc->title);
-    for (size_t i = 0; i < lines.n; i++) foi_buf_printf(&pb, "%s\n", lines.v[i].text);
+    for (size_t i = 0; i < lines.n; i++)
+        foi_buf_printf(&pb, "%s\n", lines.v[i].text);
     const char *pl = foi_platform_of_text(pb.s);
     out->platform = pl ? pl : "";
 }

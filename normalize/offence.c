@@ -82,7 +82,7 @@ static bool re_match(const pcre2_code *re, const char *s)
 }
 
 /* Patterns that are part of the code, not of the tables. */
-static pcre2_code *RE_CODEWORD, *RE_PARENCODE, *RE_PADDED, *RE_SECTION, *RE_RESIDUAL,
+static pcre2_code *RE_CODELIST, *RE_CODEWORD, *RE_PARENCODE, *RE_PADDED, *RE_SECTION, *RE_RESIDUAL,
     *RE_RACIAL, *RE_NFIB, *RE_EXPIRED;
 static pthread_once_t static_once = PTHREAD_ONCE_INIT;
 
@@ -92,6 +92,9 @@ static void static_init(void)
     /* "HO code 88A", "Home Office code 71/17", "(Class 70)", "classification code 125/09" */
     RE_CODEWORD = re_compile("\\b(?:code|class|classification)\\s*(?:no\\.?\\s*)?[:\\-]?\\s*"
                              "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
+                             ci, NULL, 0, NULL);
+    /* several lettered codes at the start: "8L/8M Harassment", "8L, 8M and 8Q" */
+    RE_CODELIST = re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])",
                              ci, NULL, 0, NULL);
     /* "Stalking (8Q)", "(71/17)" */
     RE_PARENCODE = re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
@@ -642,7 +645,8 @@ static const foi_offence_def *lookup_code(const foi_rules *r, foi_arena *a, cons
     const foi_offence_def *d = foi_rules_offence(r, norm);
     if (d) return d;
     d = smap_get(&IX(r)->codealias, norm);
-    if (d && strchr(norm, '/')) *printed_sub = norm;
+    /* "4/1" and "37/2" spell the classifications 4.1 and 37.2, not sub-codes */
+    if (d && strchr(norm, '/') && !strchr(d->code, '.')) *printed_sub = norm;
     return d;
 }
 
@@ -789,8 +793,9 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
             toks[nf++] = foi_strdup(a, tok);
         }
     }
-    static pcre2_code *const *const res[] = {&RE_CODEWORD, &RE_PARENCODE, &RE_PADDED};
-    for (size_t q = 0; q < 3; q++) {
+    static pcre2_code *const *const res[] = {&RE_CODELIST, &RE_CODEWORD, &RE_PARENCODE,
+                                             &RE_PADDED};
+    for (size_t q = 0; q < 4; q++) {
         size_t start = 0, ov[4];
         while (nf < 8 && re_find(*res[q], clean, start, ov, 2)) {
             char *t = foi_strndup(a, clean + ov[2], ov[3] - ov[2]);
@@ -800,6 +805,18 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
                 found[nf] = (const char *)d;
                 subs[nf] = ps;
                 toks[nf++] = t;
+            }
+            if (q == 0 && nf < 8) {
+                /* the list's second code */
+                size_t o2[6];
+                re_find(RE_CODELIST, clean, 0, o2, 3);
+                char *t2 = foi_strndup(a, clean + o2[4], o2[5] - o2[4]);
+                const foi_offence_def *d2 = lookup_code(r, a, t2, &ps);
+                if (d2) {
+                    found[nf] = (const char *)d2;
+                    subs[nf] = ps;
+                    toks[nf++] = t2;
+                }
             }
             start = ov[1] > start ? ov[1] : start + 1;
         }

@@ -850,7 +850,7 @@ static void p_prefixes(P *p, pre *f)
 }
 
 /* One period at p->i.  whole: a label (two-digit years after month names allowed). */
-static bool p_period(P *p, bool whole, core *c)
+static bool p_period1(P *p, bool whole, core *c)
 {
     int save = p->i;
     pre f = {0};
@@ -914,6 +914,26 @@ suffixes:
 fail:
     p->i = save;
     return false;
+}
+
+/* A period, or a span of financial years: "2020-21 to 2022-23", "2022/2023 to 2024/2025
+ * (so far)" - from the first year's start to the last one's end. */
+static bool p_period(P *p, bool whole, core *c)
+{
+    if (!p_period1(p, whole, c)) return false;
+    if (c->kind != K_FY || c->open) return true;
+    int save = p->i;
+    core c2;
+    if (accept_rangesep(p, false) && p_period1(p, whole, &c2) && c2.kind == K_FY &&
+        cmp_ymd(c2.s, c->s) > 0) {
+        c->e = c2.e;
+        c->open = c2.open;
+        c->partial = c2.partial;
+        c->kind = K_SPAN;
+        return true;
+    }
+    p->i = save;
+    return true;
 }
 
 static bool iso_date_ok(const char *s)

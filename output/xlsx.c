@@ -399,6 +399,11 @@ static int code_key_cmp(const void *x, const void *y)
     return strcmp(p->code, q->code);
 }
 
+static int str_ptr_cmp(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Write one Summary cell.  Returns 1 stated, 2 derived, -1 conflict, 0 empty; *lo and *hi get
  * the figure's bounds when it is one. */
 static int summary_put(ctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const cell *x,
@@ -479,15 +484,29 @@ static void write_summary(ctx *c, lxw_worksheet *ws)
     header_row(c, ws, hr, heads, widths, 4);
     period_header(c, ws, hr, 4, &pv.per, nstd);
 
-    long *nat_min = foi_alloc(c->a, (nstd + 1) * sizeof *nat_min);
-    long *nat_max = foi_alloc(c->a, (nstd + 1) * sizeof *nat_max);
-    int *nat_n = foi_alloc(c->a, (nstd + 1) * sizeof *nat_n);
+    /* National totals are per platform: crimes linked to different platforms do not add up
+     * to one meaningful figure. */
+    FOI_VEC(const char *) plats = {0};
+    for (size_t row = 0; row < nrow; row++)
+        FOI_VEC_PUSH(c->a, plats, nz(pv.rows.v[row]->platform));
+    if (plats.n) qsort(plats.v, plats.n, sizeof *plats.v, str_ptr_cmp);
+    size_t npl = 0;
+    for (size_t i = 0; i < plats.n; i++)
+        if (npl == 0 || strcmp(plats.v[npl - 1], plats.v[i]) != 0) plats.v[npl++] = plats.v[i];
+    plats.n = npl;
+    size_t nat_sz = npl * nstd + 1;
+    long *nat_min = foi_alloc(c->a, nat_sz * sizeof *nat_min);
+    long *nat_max = foi_alloc(c->a, nat_sz * sizeof *nat_max);
+    int *nat_n = foi_alloc(c->a, nat_sz * sizeof *nat_n);
     for (size_t row = 0; row < nrow; row++) {
         const foi_record *rep = pv.rows.v[row];
         lxw_row_t r = (lxw_row_t)(hr + 1 + row);
         put_str(c, ws, r, 0, foi_blank(rep->force) ? "(unknown force)" : rep->force, NULL);
         put_str(c, ws, r, 1, rep->force_code, NULL);
         put_str(c, ws, r, 2, rep->platform, NULL);
+        const char *const *pl = bsearch(&(const char *){nz(rep->platform)}, plats.v, plats.n,
+                                        sizeof *plats.v, str_ptr_cmp);
+        size_t base = (size_t)(pl - plats.v) * nstd;
         int nstated = 0, nderived = 0;
         for (size_t p = 0; p < nstd; p++) {
             long lo, hi;
@@ -495,9 +514,9 @@ static void write_summary(ctx *c, lxw_worksheet *ws)
             if (k <= 0) continue;
             nstated += k == 1;
             nderived += k == 2;
-            nat_n[p]++;
-            nat_min[p] += lo;
-            if (nat_max[p] >= 0) nat_max[p] = hi >= 0 ? nat_max[p] + hi : -1;
+            nat_n[base + p]++;
+            nat_min[base + p] += lo;
+            if (nat_max[base + p] >= 0) nat_max[base + p] = hi >= 0 ? nat_max[base + p] + hi : -1;
         }
         put_str(c, ws, r, 3,
                 nderived  ? (nstated ? "mixed" : "derived")
@@ -507,50 +526,62 @@ static void write_summary(ctx *c, lxw_worksheet *ws)
     }
     table_finish(ws, hr, nrow, 4 + nstd, 1);
 
+    /* per platform: lower bound, upper bound, forces contributing */
     lxw_row_t nr = (lxw_row_t)(hr + 1 + nrow + 1);
-    put_str(c, ws, nr, 0, "National total (lower bound)", c->bold);
-    put_str(c, ws, nr + 1, 0, "National total (upper bound)", c->bold);
-    put_str(c, ws, nr + 2, 0, "Forces contributing", c->bold);
-    for (size_t p = 0; p < nstd; p++) {
-        lxw_col_t col = (lxw_col_t)(4 + p);
-        put_num(ws, nr, col, nat_min[p], c->num);
-        if (nat_max[p] >= 0)
-            put_num(ws, nr + 1, col, nat_max[p], c->num);
-        else
-            put_str(c, ws, nr + 1, col, "unknown", NULL);
-        put_num(ws, nr + 2, col, nat_n[p], NULL);
+    for (size_t k = 0; k < npl; k++) {
+        lxw_row_t r0 = (lxw_row_t)(nr + 3 * k);
+        const char *pn = *plats.v[k] ? plats.v[k] : "(no platform)";
+        static const char *const what[] = {"National total (lower bound)",
+                                           "National total (upper bound)", "Forces contributing"};
+        /* row by row: constant_memory mode drops writes to rows already left */
+        for (lxw_row_t line = 0; line < 3; line++) {
+            put_str(c, ws, r0 + line, 0, what[line], c->bold);
+            put_str(c, ws, r0 + line, 2, pn, c->bold);
+            for (size_t p = 0; p < nstd; p++) {
+                size_t i = k * nstd + p;
+                lxw_col_t col = (lxw_col_t)(4 + p);
+                if (line == 2)
+                    put_num(ws, r0 + 2, col, nat_n[i], NULL);
+                else if (nat_n[i] == 0)
+                    continue; /* no figure is not zero */
+                else if (line == 0)
+                    put_num(ws, r0, col, nat_min[i], c->num);
+                else if (nat_max[i] >= 0)
+                    put_num(ws, r0 + 1, col, nat_max[i], c->num);
+                else
+                    put_str(c, ws, r0 + 1, col, "unknown", NULL);
+            }
+        }
     }
-    put_str(c, ws, nr + 3, 0,
-            "National totals add stated and derived figures; forces that did not reply or "
-            "gave no figure for a period are not in that period's total.",
+    lxw_row_t after = (lxw_row_t)(nr + 3 * npl);
+    put_str(c, ws, after, 0,
+            "National totals, per platform, add stated and derived figures; forces that did not "
+            "reply or gave no figure for a period are not in that period's total.",
             c->note);
 
-    /* One trend chart per kind of year: calendar and financial years do not share an axis. */
-    lxw_row_t next = nr + 5;
+    /* One trend chart per kind of year: calendar and financial years do not share an axis.
+     * One line per platform (its lower bound: equal to the total when nothing is suppressed). */
+    lxw_row_t next = after + 2;
     size_t blocks[2][2] = {{0, pv.per.ncal}, {pv.per.ncal, nstd}};
     static const char *const titles[] = {"National trend, calendar years",
                                          "National trend, financial years"};
     lxw_col_t chart_col = 0;
     for (int b = 0; b < 2; b++) {
         size_t p0 = blocks[b][0], p1 = blocks[b][1];
-        if (p0 >= p1) continue;
+        if (p0 >= p1 || npl == 0) continue;
         lxw_chart *ch = workbook_add_chart(c->wb, LXW_CHART_LINE);
         if (!ch) continue;
-        bool ranged = false, known = true;
-        for (size_t p = p0; p < p1; p++) {
-            ranged = ranged || nat_max[p] != nat_min[p];
-            known = known && nat_max[p] >= 0;
-        }
         lxw_col_t c0 = (lxw_col_t)(4 + p0), c1 = (lxw_col_t)(4 + p1 - 1);
-        lxw_chart_series *sr = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(sr, "Summary", hr, c0, hr, c1);
-        chart_series_set_values(sr, "Summary", nr, c0, nr, c1);
-        chart_series_set_name(sr, ranged ? "National total (lower bound)" : "National total");
-        if (ranged && known) {
-            sr = chart_add_series(ch, NULL, NULL);
+        for (size_t k = 0; k < npl && k < 12; k++) {
+            bool ranged = false;
+            for (size_t p = p0; p < p1; p++)
+                ranged = ranged || nat_max[k * nstd + p] != nat_min[k * nstd + p];
+            lxw_row_t r0 = (lxw_row_t)(nr + 3 * k);
+            lxw_chart_series *sr = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(sr, "Summary", hr, c0, hr, c1);
-            chart_series_set_values(sr, "Summary", nr + 1, c0, nr + 1, c1);
-            chart_series_set_name(sr, "National total (upper bound)");
+            chart_series_set_values(sr, "Summary", r0, c0, r0, c1);
+            const char *pn = *plats.v[k] ? plats.v[k] : "(no platform)";
+            chart_series_set_name(sr, ranged ? foi_sprintf(c->a, "%s (lower bound)", pn) : pn);
         }
         chart_title_set_name(ch, titles[b]);
         chart_axis_set_name(ch->y_axis, "Crimes recorded");

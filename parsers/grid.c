@@ -205,14 +205,28 @@ static void add_trace(interp *in, const char *fmt, const char *s1, const char *s
     FOI_VEC_PUSH(in->a, in->ctx->trace, line);
 }
 
+/* A period stated by the caption or the text just before the table, the nearest first. */
 static char *context_period(interp *in, foi_period *p)
 {
-    const char *srcs[] = {in->g->caption, in->g->context, in->g->kind};
-    for (int i = 0; i < 3; i++) {
-        int ms, ml;
-        if (srcs[i] && foi_period_find(srcs[i], in->ctx->reply_date, p, &ms, &ml))
-            return foi_strndup(in->a, srcs[i] + ms, (size_t)ml);
+    int ms, ml;
+    const char *cap = in->g->caption;
+    if (cap && foi_period_find(cap, in->ctx->reply_date, p, &ms, &ml))
+        return foi_strndup(in->a, cap + ms, (size_t)ml);
+    const char *ctx = in->g->context;
+    if (ctx) {
+        /* the context holds up to two blocks joined by " | "; try the later one first */
+        const char *sep = strstr(ctx, " | ");
+        const char *parts[2] = {sep ? sep + 3 : ctx, sep ? ctx : NULL};
+        size_t lens[2] = {strlen(parts[0]), sep ? (size_t)(sep - ctx) : 0};
+        for (int i = 0; i < 2 && parts[i]; i++) {
+            char *part = foi_strndup(in->a, parts[i], lens[i]);
+            if (foi_period_find(part, in->ctx->reply_date, p, &ms, &ml))
+                return foi_strndup(in->a, part + ms, (size_t)ml);
+        }
     }
+    const char *kind = in->g->kind;
+    if (kind && foi_period_find(kind, in->ctx->reply_date, p, &ms, &ml))
+        return foi_strndup(in->a, kind + ms, (size_t)ml);
     return NULL;
 }
 

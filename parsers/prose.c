@@ -28,7 +28,7 @@
 
 /* A figure as a list value: digits, suppression markers, nil words, a dash. */
 #define VALUE_ALT                                                                                  \
-    "(?:[<>]=?\\s?\\d+|\\x{2264}\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1,3}"    \
+    "(?:[<>]=?\\s?\\d+|\xe2\x89\xa4\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1,3}"    \
     "|\\*+|-|nil|none|zero|n/a|(?:fewer|less) than \\d+|redacted|suppressed)"
 #define VALUE_SP_ALT "(?:[<>]=?\\s?\\d+|\\d{1,3}(?:,\\d{3})+|\\d+|\\*+|nil|none)"
 
@@ -36,6 +36,7 @@ enum {
     RE_LV_SEP,   /* "Harassment: 12", "Stalking - S2A ... 1997 - 4" */
     RE_LV_PAREN, /* "Malicious Communications (5)" */
     RE_LV_SPACE, /* "Charged/Summonsed 3" (inside a list sentence) */
+    RE_LV_OCNUM, /* "Outcome 21 6" */
     RE_NUMBERING,
     RE_DATE,
     RE_VALUE,
@@ -47,6 +48,8 @@ static const char *const PATTERNS[RE_COUNT] = {
     [RE_LV_SEP] = "^(.*\\S)\\s*(?::|(?<=\\s)-|-(?=\\s))\\s*(" VALUE_ALT ")\\s*[.;]?$",
     [RE_LV_PAREN] = "^(.*\\S)\\s*\\((" VALUE_ALT ")\\)\\s*[.;]?$",
     [RE_LV_SPACE] = "^(.*[A-Za-z)])\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
+    [RE_LV_OCNUM] = "^((?:.*\\s)?(?:outcome|oc|type)s?\\s?\\d{1,2}[a-z]?)\\s+(" VALUE_SP_ALT
+                    ")\\s*[.;]?$",
     [RE_NUMBERING] = "^(?:(?:Q(?:uestion)?|Response|Answer|Part)\\s?\\d{1,2}[a-z]?\\s*[.):\\]-]?"
                      "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))(?:\\s+|(?-i)(?=[A-Z]))",
     [RE_DATE] = "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
@@ -68,7 +71,7 @@ static void compile_all(void)
         int err;
         PCRE2_SIZE off;
         g_re[i] = pcre2_compile((PCRE2_SPTR)PATTERNS[i], PCRE2_ZERO_TERMINATED,
-                                PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+                                PCRE2_CASELESS, &err, &off, NULL);
         if (g_re[i]) pcre2_jit_compile(g_re[i], PCRE2_JIT_COMPLETE);
     }
 }
@@ -166,7 +169,7 @@ static bool label_blacklisted(foi_arena *a, const char *label)
         "ref",       "reference", "request", "our ref",  "your ref", "tel",     "telephone",
         "phone",     "mobile",    "fax",     "ext",      "extension", "date",   "dated",
         "version",   "page",      "postcode", "email",   "e mail",   "sent",    "received",
-        "foi",       "question",  "response", "answer",  "section",  "urn",     "id",
+        "foi",       "question",  "response", "answer",  "urn",     "id",
         "crime number", "case number", "occurrence number", "incident number", "isbn",
         "website",   "address",   "po box",  "note",     "notes",   NULL};
     char *f = foi_fold(a, label);
@@ -376,6 +379,8 @@ static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
         which = RE_LV_PAREN;
     else if (space_ok && re_match(RE_LV_SPACE, text, n, 0, ov, 3))
         which = RE_LV_SPACE;
+    else if (space_ok && re_match(RE_LV_OCNUM, text, n, 0, ov, 3))
+        which = RE_LV_OCNUM;
     if (which < 0 || ov[2] == PCRE2_UNSET) return false;
     out->label = sub(a, text, (int)ov[2], (int)ov[3]);
     out->value = sub(a, text, (int)ov[4], (int)ov[5]);
@@ -630,7 +635,8 @@ static const char *const PREFIX_NOISE[] = {
     "tier",    "category", "year",  "years",    "response", "answer", "foi",     "pub",
     "request", "ext.",     "tranche", "batch",  "list",    "point",   "points",  "wave",
     "n",       "vs",       "v",     "top",      "first",   "last",    "past",    "previous",
-    "next",    "ages",     "within", "every",   "each",    NULL};
+    "next",    "ages",     "within", "every",   "each",    "subject", "re",      "fw",
+    "fwd",     NULL};
 
 /* Words right after a number that make it a unit or effort, never a count of crimes. */
 static const char *const SUFFIX_NOISE[] = {
@@ -1217,7 +1223,10 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
         if (ph[i].e <= cpos) iph[ni++] = ph[i];
     nd = distinct_periods(iph, ni, &first);
     if (!listy && nd == 0) return false;
-    if (label_blacklisted(a, intro)) return false;
+    int words = 1;
+    for (const char *q = intro; *q; q++)
+        words += *q == ' ';
+    if (words <= 3 && label_blacklisted(a, intro)) return false; /* "Tel: 101", "Ref: 4" */
 
     /* chunks: split on ';' (or ',' when there is none), merging pieces without a value */
     const char *rest = colon + 2;
@@ -1408,6 +1417,16 @@ static void heading_context(prose *P, const char *text)
     }
 }
 
+/* "Subject: 2287 - TikTok related crime": e-mail headers carry references, not figures. */
+static bool mail_header(const char *t)
+{
+    static const char *const h[] = {"from:", "sent:", "to:", "cc:", "bcc:", "subject:", "date:",
+                                    "importance:", "attachments:", "re:", "fw:", "fwd:", NULL};
+    for (int i = 0; h[i]; i++)
+        if (foi_startswith_ci(t, h[i])) return true;
+    return false;
+}
+
 void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
 {
     if (!doc || !ctx || !ctx->out) return;
@@ -1444,6 +1463,8 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             quote_left = 12;
             continue;
         }
+        if (mail_header(text)) continue;
+
         char *body = strip_numbering(a, text);
         char *ptext;
         foi_period per;

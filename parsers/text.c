@@ -515,10 +515,11 @@ foi_block_kind foi_text_line_kind(const char *c)
         /* a period on its own: "2021", "FY 2021/22", "01/04/2021 - 31/03/2022" */
         const char *colon = strchr(c, ':');
         bool keyed = false;
-        if (colon && colon[1]) {
-            char *key = strndup(c, (size_t)(colon - c));
-            keyed = key && (meta_label(key) || foi_strcasestr(key, "date"));
-            free(key);
+        if (colon && colon[1] && colon - c < 64) {
+            char key[64];
+            memcpy(key, c, (size_t)(colon - c));
+            key[colon - c] = 0;
+            keyed = meta_label(key) || foi_strcasestr(key, "date");
         }
         if (has_year(c) && n <= 40 && !strchr(c, '@') && c[n - 1] != '.' && !keyed &&
             !single_date(c)) {

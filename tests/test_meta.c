@@ -49,13 +49,14 @@ static foi_doc *doc_of(foi_arena *a, const char *script)
             foi_doc_add_block(d, FOI_BLOCK_QUOTE, l + 2, (int)i + 1);
         } else if (!strncmp(l, "T|", 2)) {
             int nc = 0;
-            for (char *p = l + 1; *p; p++) nc += *p == '|';
+            for (char *p = l + 1; *p; p++)
+                nc += *p == '|';
             foi_grid *g = foi_doc_add_grid(d, 1, nc);
             char *p = l + 2;
             for (int c = 0; c < nc; c++) {
                 char *bar = strchr(p, '|');
-                foi_grid_at(g, 0, c)->text = bar ? foi_strndup(a, p, (size_t)(bar - p))
-                                                 : foi_strdup(a, p);
+                foi_grid_at(g, 0, c)->text =
+                    bar ? foi_strndup(a, p, (size_t)(bar - p)) : foi_strdup(a, p);
                 p = bar ? bar + 1 : p + strlen(p);
             }
         } else {
@@ -109,7 +110,8 @@ static const force_case force_text_cases[] = {
      "Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF.",
      NULL},
     /* letterhead and signature beat a disclaimer naming a partner force */
-    {"Kent Police\nPublic Disclosure Officer\nAlan Muggridge\nKent Police\nThis email and any other "
+    {"Kent Police\nPublic Disclosure Officer\nAlan Muggridge\nKent Police\nThis email and any "
+     "other "
      "accompanying document(s) contain information from Kent Police and/or Essex Police.",
      "Kent Police"},
     {"Cheshire Constabulary\nClemonds Hey\nWinsford\nInformation Commissioner's Office, Wycliffe "
@@ -273,7 +275,7 @@ static const field_case field_cases[] = {
     {"Sent: 12 March 2024 09:00\nDear Sir\nOur response is below.\nFrom: J Smith "
      "<j@example.org>\nSent: 01 March 2024 10:00",
      "2024-03-12", ""},
-    {"Date: 12 March 2024\nDear Sir\nOn 1 March 2024, J Smith wrote:\nReference: 555/24", 
+    {"Date: 12 March 2024\nDear Sir\nOn 1 March 2024, J Smith wrote:\nReference: 555/24",
      "2024-03-12", ""},
     /* references that are not the reply's */
     {"Please also see our previous response FOI 767/24, which is published.", "", ""},
@@ -451,8 +453,7 @@ static const status_case status_cases[] = {
      "you have requested is not held.",
      F_NOT_HELD, ""},
     {"Information not held", F_NOT_HELD, ""},
-    {"There is therefore no recorded information held in respect of your request.", F_NOT_HELD,
-     ""},
+    {"There is therefore no recorded information held in respect of your request.", F_NOT_HELD, ""},
     {"Essex Police does not hold the information requested.", F_NOT_HELD, ""},
     {"We do not hold any information relating to TikTok.", F_NOT_HELD, ""},
     {"The information requested is not held by Kent Police.", F_NOT_HELD, ""},
@@ -490,8 +491,7 @@ static const status_case status_cases[] = {
     {"Please refer to the attachment for the figures.", F_ATTACH, ""},
     {"Please find enclosed the spreadsheet.", F_ATTACH, ""},
     {"Please find attached our response.\nT|2021|14|16", 0, ""},
-    {"Your attention is drawn to the attached sheet which details your right of complaint.", 0,
-     ""},
+    {"Your attention is drawn to the attached sheet which details your right of complaint.", 0, ""},
     {"No attachments", 0, ""},
 };
 
@@ -558,6 +558,9 @@ static const sup_case sup_cases[] = {
     {"A dash (-) indicates a value between 1 and 4 that has been suppressed.", "-", 1, 4, 5, false,
      true},
     {"A dash (-) indicates that no crimes were recorded.", "", 0, 0, 0, false, false},
+    {"\"Public fear, alarm or distress\",7,10\nFigures below 3 have been replaced with * to "
+     "protect individuals.",
+     "*", 1, 2, 3, false, false},
     /* not footnotes */
     {"Assault without injury\t*\t*\t5", "", 0, 0, 0, false, false},
     {"* 2023 figures are to 31 July", "", 0, 0, 0, false, false},
@@ -713,14 +716,10 @@ static void test_empty_and_null(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_force_in_text),
-        cmocka_unit_test(test_force_in_path),
-        cmocka_unit_test(test_date_and_reference),
-        cmocka_unit_test(test_status),
-        cmocka_unit_test(test_suppress),
-        cmocka_unit_test(test_force_and_diagnostics),
-        cmocka_unit_test(test_refusal_email),
-        cmocka_unit_test(test_empty_and_null),
+        cmocka_unit_test(test_force_in_text),      cmocka_unit_test(test_force_in_path),
+        cmocka_unit_test(test_date_and_reference), cmocka_unit_test(test_status),
+        cmocka_unit_test(test_suppress),           cmocka_unit_test(test_force_and_diagnostics),
+        cmocka_unit_test(test_refusal_email),      cmocka_unit_test(test_empty_and_null),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
