@@ -73,13 +73,16 @@ static const char *const rx_src[RX_COUNT] = {
                    "for\\s+(?:that|this)\\s+part\\b|\\b(?:parts?|remainder|rest)\\s+of\\s+"
                    "(?:your|the|this)\\s+(?:request|question)|holds?\\s+some\\s+of\\s+the\\s+"
                    "information|some\\s+of\\s+the\\s+(?:requested\\s+)?information",
-    [RX_WHOLE] = "^\\W*(?:full\\s+refusal|refusal(?:\\s+notice)?|request\\s+refused)\\W*$",
+    [RX_WHOLE] = "^\\W*(?:(?:decision|outcome|status|response)\\s*[:\\-]?\\s*)?(?:full\\s+refusal|"
+                 "refusal(?:\\s+notice)?|(?:request\\s+)?refused|not\\s+disclosed|"
+                 "information\\s+withheld|withheld)\\W*$",
     [RX_NOT_HELD] = "information\\s+(?:that\\s+)?(?:you\\s+have\\s+)?(?:requested\\s+|sought\\s+)?"
                     "(?:is|was)\\s+not\\s+held|\\binformation\\s+not\\s+held|"
                     "(?:does|do|did)\\s+not\\s+hold\\s+(?:the|any|this|that|such|recorded|"
                     "requested|information)|no\\s+(?:recorded\\s+|relevant\\s+)?information\\s+"
                     "(?:is\\s+|was\\s+)?held|holds?\\s+no\\s+(?:recorded\\s+|relevant\\s+)?"
-                    "information|\\bnot\\s+held\\s+by\\b",
+                    "information|\\bnot\\s+held\\s+by\\b|^\\W*(?:(?:decision|outcome|status)\\s*[:\\-]?"
+                    "\\s*)?not\\s+held\\W*$",
     [RX_NIL] =
         "\\bnil\\s+(?:return|response)\\b|"
         "\\bno\\s+(?:record|trace)s?\\s+of\\s+(?:any\\s+)?(?:crimes?|offences?|incidents?|"
@@ -940,7 +943,27 @@ static bool date_value(const char *value, char out[11])
     n = strlen(buf);
     while (n && (buf[n - 1] == ' ' || buf[n - 1] == '.' || buf[n - 1] == ','))
         buf[--n] = 0;
-    return foi_date_parse(buf, out);
+    if (foi_date_parse(buf, out)) return true;
+    /* "05-Mar-2024": hyphens between a day, a month name and a year */
+    bool alpha = false;
+    for (char *p = buf; *p; p++) alpha |= isalpha((unsigned char)*p) != 0;
+    if (alpha && strchr(buf, '-')) {
+        char tmp[96];
+        memcpy(tmp, buf, n + 1);
+        for (char *p = tmp; *p; p++)
+            if (*p == '-') *p = ' ';
+        if (foi_date_parse(tmp, out)) return true;
+    }
+    /* "Tue 05/03/2024": a weekday before a numeric date */
+    static const char *const wd[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (size_t i = 0; i < 7; i++)
+        if (!strncasecmp(buf, wd[i], 3)) {
+            const char *p = buf;
+            while (isalpha((unsigned char)*p)) p++;
+            while (*p == ',' || *p == ' ') p++;
+            return p > buf + 2 && isdigit((unsigned char)*p) && foi_date_parse(p, out);
+        }
+    return false;
 }
 
 /* ---- suppression -------------------------------------------------------------------------- */

@@ -46,7 +46,7 @@ enum {
 
 static const char *const PATTERNS[RE_COUNT] = {
     [RE_LV_SEP] = "^(.*\\S)\\s*(?::|(?<=\\s)-|-(?=\\s))\\s*(" VALUE_ALT ")\\s*[.;]?$",
-    [RE_LV_PAREN] = "^(.*\\S)\\s*\\((" VALUE_ALT ")\\)\\s*[.;]?$",
+    [RE_LV_PAREN] = "^(.*\\S)\\s+\\((" VALUE_ALT ")\\)\\s*[.;]?$",
     [RE_LV_SPACE] = "^(.*[A-Za-z)])\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
     [RE_LV_OCNUM] = "^((?:.*\\s)?(?:outcome|oc|type)s?\\s?\\d{1,2}[a-z]?)\\s+(" VALUE_SP_ALT
                     ")\\s*[.;]?$",
@@ -367,6 +367,8 @@ static bool label_ends_with_number_word(const char *label)
     return in_list(last, alone) && strlen(last) + 1 >= n;
 }
 
+static bool abbrev_before(const char *t, int i);
+
 /* Split "label SEP value".  space_ok admits "Youth caution 0" (inside list sentences). */
 static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
 {
@@ -384,6 +386,11 @@ static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
     if (which < 0 || ov[2] == PCRE2_UNSET) return false;
     out->label = sub(a, text, (int)ov[2], (int)ov[3]);
     out->value = sub(a, text, (int)ov[4], (int)ov[5]);
+    /* a label is a name, not prose: no sentence break inside, not a paragraph long */
+    if (strlen(out->label) > 160) return false;
+    for (const char *q = out->label; (q = strstr(q, ". ")) != NULL; q++)
+        if (isupper((unsigned char)q[2]) && !abbrev_before(out->label, (int)(q - out->label)))
+            return false;
     if (which == RE_LV_SPACE && label_ends_with_number_word(out->label)) return false;
     if (which == RE_LV_PAREN && label_ends_with_number_word(out->label)) return false;
     /* a year is a label or a date, never a value in a list */
@@ -1010,6 +1017,19 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         if (!noise) {
             word_before(t, s, w, sizeof w);
             if (in_list(w, PREFIX_NOISE)) noise = true;
+            /* "12 offences of 86 - Take, make ...": a code opening the offence wording */
+            if (!noise && !strcmp(w, "of")) {
+                int k = s;
+                while (k > 0 && t[k - 1] == ' ')
+                    k--;
+                char w2[24];
+                word_before(t, k - 2 > 0 ? k - 2 : 0, w2, sizeof w2);
+                char nw2[24];
+                bool named = t[e] == ' ' && (t[e + 1] == '-' || isupper((unsigned char)t[e + 1]));
+                if (named && in_list(w2, COUNT_NOUNS) &&
+                    !(word_at(t, e, nw2, sizeof nw2, NULL) >= 0 && in_list(nw2, COUNT_NOUNS)))
+                    noise = true;
+            }
             /* ranges and phone numbers: "13 to 15", "0303 123 1113" */
             bool range = in_list(w, (const char *const[]){"to", "and", "&", "or", NULL});
             bool spaced = s - prev_noise_end <= 2 && t[s - 1] == ' ' &&

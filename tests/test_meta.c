@@ -231,6 +231,11 @@ static const field_case field_cases[] = {
     {"Force,Cleveland Police\nFOI reference,729-23\nDate,04/04/2023", "2023-04-04", "729-23"},
     {"Force\tDorset Police\nReference\t01/FIN/24/3560\nDate of response\t08/11/2024", "2024-11-08",
      "01/FIN/24/3560"},
+    {"Date: 05-Mar-2024", "2024-03-05", ""},
+    {"Date of response: 05.03.2024", "2024-03-05", ""},
+    {"Response date: 2024-03-05", "2024-03-05", ""},
+    {"Date responded: Tue 05/03/2024", "2024-03-05", ""},
+    {"Date: 5 March 2024 (amended)", "2024-03-05", ""},
     /* the e-mail header and a letterhead date */
     {"From: Information Access Team <foi@lancashire.police.uk>\nSent: Friday, 15 March 2024 "
      "17:32\nSubject: 503013/24 - Tiktok related crime\n15/03/2024\nRequest Number: 503013/24",
@@ -369,6 +374,9 @@ static const status_case status_cases[] = {
     {"The duty to confirm or deny does not arise by virtue of Section 23(5).", F_REFUSED,
      "NCND+s23"},
     {"Full refusal", F_REFUSED, ""},
+    {"Decision: Refused\nSection 12(1) of the Act applies.", F_REFUSED, "s12"},
+    {"Decision: Not held", F_NOT_HELD, ""},
+    {"Decision: Disclosed", 0, ""},
     {"Section 43(2) - Commercial interests and Section 41 - Information provided in confidence "
      "have been applied.",
      F_REFUSED, "s41+s43"},

@@ -199,6 +199,12 @@ static const pcase cases[] = {
      RD, {"2024-01-01|2024-12-31|engaging with sexual communication with a child||19"}},
     {"P|Between 1 January 2021 and 31 December 2021 there were 1,144 crimes recorded.", RD,
      {"2021-01-01|2021-12-31|||1,144"}},
+    {"P|The offences recorded in 2022/23 included 34 crimes of 8R Malicious communications, 23 "
+     "crimes of 86 Making indecent images of children and 8 crimes of 88A - Sexual grooming.",
+     RD,
+     {"2022-04-01|2023-03-31|8R Malicious communications||34",
+      "2022-04-01|2023-03-31|86 Making indecent images of children||23",
+      "2022-04-01|2023-03-31|88A - Sexual grooming||8"}},
     /* a sentence list after an intro */
     {"P|Outcomes for the offences recorded so far in 2025 were as follows: Charged/Summonsed 3; "
      "Youth caution 0; Evidential difficulties (suspect not identified, victim does not support "
@@ -412,6 +418,15 @@ static const char *const noise[] = {
     "P|A search was run on 3 systems.",
     "P|This response was published on 05/07/2024 at 09:15.",
     "P|Home Office Counting Rules, section 3, paragraph 2.",
+    "P|The appropriate limit is \xc2\xa3" "450, which has been calculated to equate to a total of 18 "
+    "hours of work (Freedom of Information (Fees and Appropriate Limit) Regulations 2004). Section "
+    "12(1) of the Freedom of Information Act 2000 therefore applies and this letter serves as a "
+    "refusal notice under Section 17(5).",
+    "P|Initial searches have brought back 6,189 records. Even at a conservative estimate of 3 "
+    "minutes per record this would take in excess of 309 hours.",
+    "P|Subject: 2287 - TIKTOK related crime",
+    "P|From: Information Compliance Unit <foi@cheshire.police.uk>\nP|Sent: Wednesday, 10 April "
+    "2024 16:05\nP|Subject: 2024079851 - TikTok related crime",
 };
 
 static void test_noise(void **state)

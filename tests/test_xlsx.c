@@ -327,6 +327,32 @@ static void test_large_workbook(void **state)
     foi_arena_free(a);
 }
 
+/* Bytes that are not UTF-8 (a Windows-1252 leak) become U+FFFD, so the XML stays valid:
+ * the workbook of the bad text equals the CSV of the replaced text. */
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    foi_result *res = foi_alloc(a, sizeof *res);
+    res->a = a;
+    res->created = "2026-01-01T00:00:00";
+    foi_record r = fig("x/caf\xe9.txt", "Kent Police", "E23000032", Y("2021"), "8R", "", "ALL", "2",
+                       2, 2, "line 1");
+    r.offence_raw = "Malicious \x93comms\x94 \xc0\xaf end \xe2\x80";
+    FOI_VEC_PUSH(a, res->records, r);
+    char x1[512], csv[512];
+    snprintf(x1, sizeof x1, "%s/bad.xlsx", tmpdir);
+    snprintf(csv, sizeof csv, "%s/badcsv", tmpdir);
+    const char *err = NULL;
+    assert_int_equal(foi_xlsx_write(res, x1, &err), 0);
+    res->records.v[0].file = "x/caf\xef\xbf\xbd.txt";
+    res->records.v[0].offence_raw = "Malicious \xef\xbf\xbdcomms\xef\xbf\xbd "
+                                    "\xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd";
+    assert_int_equal(foi_csv_write_dir(res, csv), 0);
+    if (have_openpyxl()) assert_int_equal(run_checker(x1, csv, "--charts 1"), 0);
+    foi_arena_free(a);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -365,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_workbook, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_workbook, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
