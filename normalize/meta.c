@@ -41,6 +41,8 @@ enum {
     RX_BOUND_BELOW,   /* "fewer than 5", "below 3", "under 5" */
     RX_BOUND_ORLESS,  /* "4 or fewer" */
     RX_BOUND_PAREN,   /* "(1-4)" */
+    RX_MARKER_LEAD,   /* "x = ...", "[c] denotes ...": the symbol a footnote explains */
+    RX_MARKER_SHOWN,  /* "... shown as [c]", "replaced with ~" */
     RX_COUNT
 };
 
@@ -53,9 +55,10 @@ static const char *const rx_src[RX_COUNT] = {
                 "(?:unable|not\\s+able|cannot|can\\s+not|will\\s+not|won't|neither)\\s+(?:to\\s+)?"
                 "confirm\\s+(?:or|nor)\\s+(?:deny|not)|duty\\s+to\\s+confirm\\s+or\\s+deny\\s+"
                 "(?:does\\s+not|doesn't|shall\\s+not)\\s+(?:apply|arise)",
-    [RX_COST] = "(?:exceed\\w*|beyond|over|outside)\\s+(?:the\\s+)?(?:appropriate|cost|fees?|time)"
-                "(?:\\s+(?:and|&)\\s+cost)?\\s+limits?|\\bcost\\s+limit\\s+(?:would|will)\\s+be\\s+"
-                "exceeded",
+    [RX_COST] =
+        "exceed\\w*\\s+(?:the\\s+)?(?:\\S+\\s+){0,2}?(?:\\x{a3}\\s?450|18\\s+hours)|"
+        "(?:exceed\\w*|beyond|over|outside)\\s+(?:the\\s+)?(?:appropriate|cost|fees?|time)"
+        "(?:\\s+(?:and|&)\\s+cost)?\\s+limits?|\\bcost\\s+limit\\s+(?:would|will)\\s+be\\s+exceeded",
     [RX_VEXATIOUS] = "request\\s+(?:\\w+\\s+){0,3}?vexatious|vexatious\\s+request|"
                      "(?:is|as|be|been)\\s+(?:considered\\s+|deemed\\s+)?vexatious",
     [RX_ACCESSIBLE] = "reasonably\\s+accessible\\s+(?:to\\s+(?:you|the\\s+applicant)\\s+)?"
@@ -76,13 +79,12 @@ static const char *const rx_src[RX_COUNT] = {
     [RX_WHOLE] = "^\\W*(?:(?:decision|outcome|status|response)\\s*[:\\-]?\\s*)?(?:full\\s+refusal|"
                  "refusal(?:\\s+notice)?|(?:request\\s+)?refused|not\\s+disclosed|"
                  "information\\s+withheld|withheld)\\W*$",
-    [RX_NOT_HELD] = "information\\s+(?:that\\s+)?(?:you\\s+have\\s+)?(?:requested\\s+|sought\\s+)?"
-                    "(?:is|was)\\s+not\\s+held|\\binformation\\s+not\\s+held|"
-                    "(?:does|do|did)\\s+not\\s+hold\\s+(?:the|any|this|that|such|recorded|"
-                    "requested|information)|no\\s+(?:recorded\\s+|relevant\\s+)?information\\s+"
-                    "(?:is\\s+|was\\s+)?held|holds?\\s+no\\s+(?:recorded\\s+|relevant\\s+)?"
-                    "information|\\bnot\\s+held\\s+by\\b|^\\W*(?:(?:decision|outcome|status)\\s*[:\\-]?"
-                    "\\s*)?not\\s+held\\W*$",
+    [RX_NOT_HELD] =
+        "information\\s+(?:\\w+\\s+){0,4}?(?:is|was|are)\\s+not\\s+held|\\binformation\\s+not\\s+held|"
+        "(?:does|do|did)\\s+not\\s+hold\\s+(?:the|any|this|that|such|recorded|requested|"
+        "information)|no\\s+(?:recorded\\s+|relevant\\s+)?information\\s+(?:is\\s+|was\\s+)?held|"
+        "holds?\\s+no\\s+(?:recorded\\s+|relevant\\s+)?information|\\bnot\\s+held\\s+by\\b|"
+        "^\\W*(?:(?:decision|outcome|status)\\s*[:\\-]?\\s*)?not\\s+held\\W*$",
     [RX_NIL] =
         "\\bnil\\s+(?:return|response)\\b|"
         "\\bno\\s+(?:record|trace)s?\\s+of\\s+(?:any\\s+)?(?:crimes?|offences?|incidents?|"
@@ -94,20 +96,20 @@ static const char *const rx_src[RX_COUNT] = {
         "(?:therefore\\s+)?(?:nil|zero|none|0)\\b|"
         "\\b(?:found|returned|identified|located|produced|revealed)\\s+no\\s+(?:\\w+\\s+)?"
         "(?:crimes?|offences?|records?|results?|incidents?|reports?|matches|trace)\\b|"
-        "\\bno\\s+(?:such\\s+|relevant\\s+|recorded\\s+)?(?:crimes?|offences?|incidents?|"
-        "records?|results?|reports?|occurrences?)\\s+(?:have\\s+been\\s+|had\\s+been\\s+|"
-        "were\\s+|was\\s+|has\\s+been\\s+)?(?:recorded|found|identified|located|returned|"
-        "logged|reported)\\b|"
+        "\\bno\\s+(?:\\w+\\s+)?(?:crimes?|offences?|incidents?|records?|results?|reports?|"
+        "occurrences?)\\b(?:\\s+\\S+){0,6}?\\s+(?:recorded|found|identified|located|returned|"
+        "logged|reported|traced)\\b|"
         "\\bthere\\s+(?:were|have\\s+been|are|was|has\\s+been|had\\s+been)\\s+no\\s+"
-        "(?:\\w+\\s+){0,3}?(?:crimes?|offences?|incidents?|records?|reports?|"
-        "occurrences?)\\b|"
-        "\\b(?:figure|total|number|count|answer|result)\\s+(?:is|was)\\s+(?:nil|zero)\\b",
+        "(?:\\w+\\s+){0,3}?(?:crimes?|offences?|incidents?|records?|reports?|occurrences?)\\b|"
+        "\\b(?:figure|total|number|count|answer|result)\\s+(?:is|was)\\s+(?:nil|zero)\\b|"
+        "^\\W*(?:answer|response|result|total)s?\\s*[:\\-]\\s*(?:nil|none|zero|0)\\W*$",
     [RX_FOOTNOTE] = "indicat|denot|represent|\\bmeans?\\b|\\bdash\\b|\\bblank|\\bcells?\\b|\\(-\\)|"
                     "\\bwhere\\s+no\\b|\\bif\\s+no\\b|\\bunless\\b|\\bshown\\s+as\\b|=",
     [RX_ATTACHED] = "please\\s+(?:find|see)\\s+(?:\\S+\\s+){0,8}?attached|\\bsee\\s+(?:the\\s+)?"
                     "attached|\\b(?:in|within|on)\\s+the\\s+attached|\\bas\\s+attached|"
                     "\\b(?:is|are|has\\s+been|have\\s+been)\\s+attached|\\battached\\s+(?:file|"
                     "document|spreadsheet|sheet|pdf|excel|table|response|workbook)|"
+                    "^\\W*attached\\s+(?:is|are|please)\\b|"
                     "\\bI\\s+attach\\b|\\bwe\\s+(?:have\\s+)?attach(?:ed)?\\b|"
                     "\\b(?:have|has)\\s+attached\\b|\\brefer\\s+to\\s+the\\s+attach(?:ed|ment)|"
                     "\\bsee\\s+(?:the\\s+)?attachments?\\b|please\\s+find\\s+enclosed|"
@@ -125,10 +127,11 @@ static const char *const rx_src[RX_COUNT] = {
         "(?:\\s*(?:n\\s?o\\b\\.?|number|num\\b\\.?|id\\b))?\\s*(?::|#|\\t|,|-\\s|\\x{2013})?\\s*",
     /* groups: 1 response-specific, 2 generic, 3 "Sent", 4 publication */
     [RX_DATE_LABEL] =
-        "^[\\W_]{0,3}(?:(date\\s+(?:of\\s+)?(?:response|reply|responded|released|release|issued|"
-        "sent|decision|disclosure|letter|issue)|(?:response|reply|release|decision|issue)\\s+"
-        "date|date\\s+response\\s+sent|responded|released)|(version\\s+date|date|dated|"
-        "pubdate)|(sent)|(date\\s+(?:of\\s+)?publi(?:cation|shed)|published))"
+        "^[\\W_]{0,3}(?:(date\\s+(?:of\\s+)?(?:response|reply|responded|replied|released|release|"
+        "issued|sent|decision|disclosure|letter|issue|completed|answered)|(?:response|reply|"
+        "release|decision|issue|disclosure|letter)\\s+date|(?:date\\s+)?response\\s+sent|"
+        "responded|replied|released|issued)|(version\\s+date|date|dated|pubdate)|(sent)|"
+        "(date\\s+(?:of\\s+)?publi(?:cation|shed)|published))"
         "(?:\\s*(?::|\\t|,|-\\s|\\x{2013})\\s*|\\s+)",
     [RX_BOUND_BETWEEN] =
         "(?:between|from|values?\\s+of|figures?\\s+of|numbers?\\s+of|counts?\\s+of)"
@@ -139,6 +142,14 @@ static const char *const rx_src[RX_COUNT] = {
                        "seven|eight|nine|ten)\\b|\\b(?:below|under)\\s+(\\d+|one|two|three|four|"
                        "five|six|seven|eight|nine|ten)\\b|<\\s*(\\d+)",
     [RX_BOUND_PAREN] = "\\(\\s*(\\d+)\\s*(?:-|\\x{2013}|to)\\s*(\\d+)\\s*\\)",
+    [RX_MARKER_LEAD] =
+        "^\\s*(<\\d{1,2}|\\[[A-Za-z0-9]{1,2}\\]|[^\\sA-Za-z0-9]{1,3}|[A-Za-z])\\s*"
+        "(?:=|:|denotes?\\b|indicates?\\b|represents?\\b|means\\b|signifies\\b|is\\s+used)",
+    [RX_MARKER_SHOWN] =
+        "(?:shown|replaced|represented|marked|denoted|indicated|displayed|presented)\\s+"
+        "(?:as|with|by)\\s+(?:an?\\s+)?[\"\'\\x{2018}\\x{201c}]?(<\\d{1,2}|\\[[A-Za-z0-9]{1,2}\\]|"
+        "[^\\sA-Za-z0-9\"\'\\x{2018}\\x{2019}\\x{201c}\\x{201d}.,;()]{1,3}|"
+        "[A-Za-z](?=[\"\'\\x{2019}\\x{201d}]))",
     [RX_BOUND_ORLESS] = "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten)\\s+or\\s+"
                         "(?:fewer|less|lower|below|under)\\b",
 };
@@ -1023,7 +1034,14 @@ static void suppress_line(const char *s, foi_suppress *sup)
     char marker[8] = "";
     bool dash = false, blank = false;
     const char *lt = strchr(s, '<');
-    if (strchr(s, '*') || foi_strcasestr(s, "asterisk")) {
+    rmatch m;
+    if (rx_find(RX_MARKER_LEAD, s, 0, &m) || rx_find(RX_MARKER_SHOWN, s, 0, &m)) {
+        size_t k = m.g[0][1] - m.g[0][0];
+        if (k < sizeof marker) memcpy(marker, s + m.g[0][0], k);
+    }
+    if (*marker) {
+        /* named above */
+    } else if (strchr(s, '*') || foi_strcasestr(s, "asterisk")) {
         strcpy(marker, "*");
     } else if (lt && isdigit((unsigned char)lt[1])) {
         size_t k = 1;
@@ -1037,18 +1055,11 @@ static void suppress_line(const char *s, foi_suppress *sup)
     } else if (foi_strcasestr(s, "blank") || foi_strcasestr(s, "empty cell")) {
         blank = true;
     } else {
-        static const char *const syms[] = {"~", "#", "x", "X", "\xe2\x80\xa0", NULL};
-        for (const char *const *y = syms; *y; y++) {
-            size_t yl = strlen(*y);
-            const char *p = s;
-            while (*p == ' ')
-                p++;
-            if (!strncmp(p, *y, yl) && (p[yl] == ' ' || p[yl] == '=' || p[yl] == ':')) {
-                strcpy(marker, *y);
-                break;
-            }
-        }
-        if (!*marker) return;
+        return;
+    }
+    if (!strcmp(marker, "-")) {
+        dash = true;
+        *marker = 0;
     }
     bool supp = says_suppressed(s);
     bool zero = says_zero(s) && !supp;
@@ -1064,7 +1075,6 @@ static void suppress_line(const char *s, foi_suppress *sup)
     }
     if (!supp || *sup->marker) return;
     long min = -1, max = -1, thr = -1;
-    rmatch m;
     if (rx_find(RX_BOUND_BETWEEN, s, 0, &m)) {
         min = group_num(s, &m, 1);
         max = group_num(s, &m, 2);

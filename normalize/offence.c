@@ -24,14 +24,22 @@
 const char *foi_map_method_name(foi_map_method m)
 {
     switch (m) {
-    case FOI_MAP_NONE: return "none";
-    case FOI_MAP_CODE: return "code";
-    case FOI_MAP_STATUTE: return "statute";
-    case FOI_MAP_ALIAS: return "alias";
-    case FOI_MAP_KEYWORD: return "keyword";
-    case FOI_MAP_RESIDUAL: return "residual";
-    case FOI_MAP_TOTAL: return "total";
-    case FOI_MAP_GROUP: return "group";
+    case FOI_MAP_NONE:
+        return "none";
+    case FOI_MAP_CODE:
+        return "code";
+    case FOI_MAP_STATUTE:
+        return "statute";
+    case FOI_MAP_ALIAS:
+        return "alias";
+    case FOI_MAP_KEYWORD:
+        return "keyword";
+    case FOI_MAP_RESIDUAL:
+        return "residual";
+    case FOI_MAP_TOTAL:
+        return "total";
+    case FOI_MAP_GROUP:
+        return "group";
     }
     return "none";
 }
@@ -69,8 +77,8 @@ static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *o
         PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
         uint32_t cnt = pcre2_get_ovector_count(md);
         for (int i = 0; i < 2 * n; i++)
-            ov[i] = (uint32_t)(i / 2) < cnt && (uint32_t)(i / 2) < (uint32_t)rc ? o[i]
-                                                                               : PCRE2_UNSET;
+            ov[i] =
+                (uint32_t)(i / 2) < cnt && (uint32_t)(i / 2) < (uint32_t)rc ? o[i] : PCRE2_UNSET;
     }
     pcre2_match_data_free(md);
     return rc > 0;
@@ -94,12 +102,14 @@ static void static_init(void)
                              "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
                              ci, NULL, 0, NULL);
     /* several lettered codes at the start: "8L/8M Harassment", "8L, 8M and 8Q" */
-    RE_CODELIST = re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])",
-                             ci, NULL, 0, NULL);
+    RE_CODELIST =
+        re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])", ci,
+                   NULL, 0, NULL);
     /* "Stalking (8Q)", "(71/17)" */
     RE_PARENCODE = re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
     /* a zero-padded sub-code anywhere: "086/02", "008/71" */
-    RE_PADDED = re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
+    RE_PADDED =
+        re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
     /* "s.15A", "S4A", "Section 1", "Sec. 4A", "ss 1 & 6", "section 127(1)(a)" */
     RE_SECTION = re_compile("(?<![a-z])(?:sections?|secs?|ss?)\\.?\\s*(\\d{1,3}[a-z]{0,2})"
                             "(?![\\w/])",
@@ -128,14 +138,16 @@ typedef struct smap {
 static uint64_t fnv(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
 
 static void smap_init(foi_arena *a, smap *m, size_t n)
 {
     m->cap = 64;
-    while (m->cap < n * 3) m->cap *= 2;
+    while (m->cap < n * 3)
+        m->cap *= 2;
     m->n = 0;
     m->keys = foi_alloc(a, m->cap * sizeof *m->keys);
     m->vals = foi_alloc(a, m->cap * sizeof *m->vals);
@@ -144,7 +156,8 @@ static void smap_init(foi_arena *a, smap *m, size_t n)
 static void **smap_slot(const smap *m, const char *k)
 {
     size_t i = (size_t)fnv(k) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], k) != 0) i = (i + 1) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], k) != 0)
+        i = (i + 1) & (m->cap - 1);
     return &m->vals[i];
 }
 
@@ -163,7 +176,8 @@ static void smap_put(foi_arena *a, smap *m, const char *k, void *v)
             if (old.keys[i]) smap_put(a, m, old.keys[i], old.vals[i]);
     }
     size_t i = (size_t)fnv(k) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], k) != 0) i = (i + 1) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], k) != 0)
+        i = (i + 1) & (m->cap - 1);
     if (!m->keys[i]) {
         m->keys[i] = k;
         m->n++;
@@ -341,8 +355,10 @@ static void alias_put(foi_arena *a, const foi_rules *r, smap *m, const char *key
     if (cls_of(r, old->def) == cls_of(r, def)) {
         /* the same classification: the broader row wins, so only wording that names a
          * sub-code alone identifies it */
-        if (mine && !old->mine) smap_put(a, m, key, e);
-        else if (is_sub(old->def) && !is_sub(def) && mine == old->mine) smap_put(a, m, key, e);
+        if (mine && !old->mine)
+            smap_put(a, m, key, e);
+        else if (is_sub(old->def) && !is_sub(def) && mine == old->mine)
+            smap_put(a, m, key, e);
         return;
     }
     if (mine != old->mine) {
@@ -386,7 +402,8 @@ static char *name_core(foi_arena *a, const char *name)
     if (o && o > s) {
         *o = 0;
         size_t n = strlen(s);
-        while (n && s[n - 1] == ' ') s[--n] = 0;
+        while (n && s[n - 1] == ' ')
+            s[--n] = 0;
     }
     return s;
 }
@@ -409,8 +426,8 @@ static pcre2_compile_context *arena_context(foi_arena *a)
     return pcre2_compile_context_create(g);
 }
 
-static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const char *pat, const char *where,
-                                foi_diag_vec *errors)
+static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const char *pat,
+                                const char *where, foi_diag_vec *errors)
 {
     char err[200];
     pcre2_code *re = re_compile(pat, PCRE2_CASELESS, err, sizeof err, cc);
@@ -432,9 +449,11 @@ static char *all_none_pattern(foi_arena *a, const char *all, const char *none)
             const char *e = strchr(p, ';');
             size_t n = e ? (size_t)(e - p) : strlen(p);
             char *t = foi_strndup(a, p, n);
-            while (*t == ' ') t++;
+            while (*t == ' ')
+                t++;
             size_t tl = strlen(t);
-            while (tl && t[tl - 1] == ' ') t[--tl] = 0;
+            while (tl && t[tl - 1] == ' ')
+                t[--tl] = 0;
             if (*t) foi_buf_printf(&b, "(?%s.*\\b(?:%s))", pass ? "!" : "=", t);
             p += n;
             if (*p) p++;
@@ -444,8 +463,7 @@ static char *all_none_pattern(foi_arena *a, const char *all, const char *none)
 }
 
 static const foi_offence_def *code_ref(foi_arena *a, const foi_rules *r, const char *code,
-                                       const char *where, const char *table,
-                                       foi_diag_vec *errors)
+                                       const char *where, const char *table, foi_diag_vec *errors)
 {
     const foi_offence_def *d = foi_rules_offence(r, code);
     if (!d)
@@ -476,7 +494,8 @@ static void groups_build(foi_arena *a, const foi_rules *r, off_index *ix)
                 smap_put(a, &ix->groups, f, e);
             }
             size_t j = 0;
-            while (j < e->codes.n && e->codes.v[j] != d) j++;
+            while (j < e->codes.n && e->codes.v[j] != d)
+                j++;
             if (j == e->codes.n) FOI_VEC_PUSH(a, e->codes, d);
         }
     }
@@ -529,9 +548,8 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
     for (size_t i = 0; i < nr && cc >= 0; i++) {
         const char *w = foi_rules_where(r, "offence_keywords", i);
         const foi_offence_def *d = code_ref(a, r, rows[i][cc], w, "offence_keywords", errors);
-        pcre2_code *re =
-            compile_rule(pc, a, all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w,
-                         errors);
+        pcre2_code *re = compile_rule(
+            pc, a, all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w, errors);
         if (d && re) FOI_VEC_PUSH(a, ix->kw, ((kw_rule){re, d, rows[i][0]}));
     }
 
@@ -560,7 +578,8 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         *sp = 0;
         const char *section = sp + 1;
         size_t k = 0;
-        while (k < ix->acts.n && strcasecmp(ix->acts.v[k].id, ref) != 0) k++;
+        while (k < ix->acts.n && strcasecmp(ix->acts.v[k].id, ref) != 0)
+            k++;
         if (k == ix->acts.n) {
             foi_diag_add(a, errors, (char *)w, "rules",
                          foi_sprintf(a, "statutes.tsv: act \"%s\" is not in acts.tsv", ref), NULL);
@@ -627,8 +646,10 @@ static void fill(const foi_rules *r, foi_arena *a, const hit *h, foi_offence_mat
     out->code = c->code;
     out->name = c->name;
     out->subcode = "";
-    if (is_sub(h->def)) out->subcode = h->def->code;
-    else if (h->printed_sub) out->subcode = h->printed_sub;
+    if (is_sub(h->def))
+        out->subcode = h->def->code;
+    else if (h->printed_sub)
+        out->subcode = h->printed_sub;
     out->method = h->method;
     out->rule = h->rule;
     out->group_level = h->group_level;
@@ -664,32 +685,43 @@ static tok_kind lead_code(const char *s, char *tok, size_t cap, bool *explicit, 
 {
     *explicit = false;
     const char *p = s;
-    static const char *const prefixes[] = {"home office offence code", "home office crime code",
-                                           "home office code", "ho offence code",
-                                           "ho crime code", "h.o. code", "ho code",
-                                           "offence code", "crime code", "code", "class"};
+    static const char *const prefixes[] = {"home office offence code",
+                                           "home office crime code",
+                                           "home office code",
+                                           "ho offence code",
+                                           "ho crime code",
+                                           "h.o. code",
+                                           "ho code",
+                                           "offence code",
+                                           "crime code",
+                                           "code",
+                                           "class"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (word_at(p, prefixes[i])) {
             p += strlen(prefixes[i]);
-            while (*p == ' ' || *p == ':' || *p == '-') p++;
+            while (*p == ' ' || *p == ':' || *p == '-')
+                p++;
             *explicit = true;
             break;
         }
     const char *t = p;
     size_t d = 0;
-    while (isdigit((unsigned char)p[d])) d++;
+    while (isdigit((unsigned char)p[d]))
+        d++;
     if (d == 0 || d > 3) return TOK_NONE;
     p += d;
     tok_kind k = TOK_NUMBER;
     if (*p == '/' && isdigit((unsigned char)p[1])) {
         size_t e = 1;
-        while (isdigit((unsigned char)p[e])) e++;
+        while (isdigit((unsigned char)p[e]))
+            e++;
         if (e - 1 > 3) return TOK_NONE;
         p += e;
         k = TOK_SLASH;
     } else if (*p == '.' && isdigit((unsigned char)p[1])) {
         size_t e = 1;
-        while (isdigit((unsigned char)p[e])) e++;
+        while (isdigit((unsigned char)p[e]))
+            e++;
         if (e - 1 > 2) return TOK_NONE;
         p += e;
     } else if (isalpha((unsigned char)*p) && !isalnum((unsigned char)p[1])) {
@@ -701,7 +733,8 @@ static tok_kind lead_code(const char *s, char *tok, size_t cap, bool *explicit, 
     if ((size_t)(p - t) >= cap) return TOK_NONE;
     memcpy(tok, t, (size_t)(p - t));
     tok[p - t] = 0;
-    while (*p && strchr(" -:,;.|", *p)) p++;
+    while (*p && strchr(" -:,;.|", *p))
+        p++;
     *rest = p;
     return k;
 }
@@ -711,11 +744,11 @@ static bool quantity_rest(const char *rest)
 {
     if (!*rest) return true;
     if (isdigit((unsigned char)*rest) || strchr("+%<>=", *rest)) return true;
-    static const char *const w[] = {"to",  "and", "or",   "x",     "years", "year", "yrs",
-                                    "yr",  "plus", "over", "under", "of",    "per",  "months",
-                                    "days", "hours", "minutes", "crimes", "offences", "cases",
-                                    "records", "incidents", "people", "persons", "victims",
-                                    "suspects", "times", "in"};
+    static const char *const w[] = {
+        "to",        "and",    "or",      "x",       "years",    "year",  "yrs",
+        "yr",        "plus",   "over",    "under",   "of",       "per",   "months",
+        "days",      "hours",  "minutes", "crimes",  "offences", "cases", "records",
+        "incidents", "people", "persons", "victims", "suspects", "times", "in"};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (word_at(rest, w[i])) return true;
     return false;
@@ -731,12 +764,13 @@ static bool fy_like(const char *tok)
 
 static bool share_word(foi_arena *a, const char *fold, const foi_offence_def *d)
 {
-    static const char *const stop[] = {"offence", "offences", "other", "with", "without",
-                                       "against", "person", "crime", "crimes", "etc"};
+    static const char *const stop[] = {"offence", "offences", "other", "with",   "without",
+                                       "against", "person",   "crime", "crimes", "etc"};
     const char *names[64];
     size_t nn = 0;
     names[nn++] = d->name;
-    for (char **al = d->aliases; al && *al && nn < 63; al++) names[nn++] = *al;
+    for (char **al = d->aliases; al && *al && nn < 63; al++)
+        names[nn++] = *al;
     const char *p = fold;
     while (*p) {
         const char *e = strchr(p, ' ');
@@ -793,8 +827,7 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
             toks[nf++] = foi_strdup(a, tok);
         }
     }
-    static pcre2_code *const *const res[] = {&RE_CODELIST, &RE_CODEWORD, &RE_PARENCODE,
-                                             &RE_PADDED};
+    static pcre2_code *const *const res[] = {&RE_CODELIST, &RE_CODEWORD, &RE_PARENCODE, &RE_PADDED};
     for (size_t q = 0; q < 4; q++) {
         size_t start = 0, ov[4];
         while (nf < 8 && re_find(*res[q], clean, start, ov, 2)) {
@@ -836,9 +869,12 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
         const char *s = is_sub(d) ? d->code : subs[i];
         const char *have = sub ? sub->code : psub;
         if (s && (!have || strcmp(s, have) != 0)) {
-            if (have) sub = NULL, psub = NULL; /* several sub-codes: the classification only */
-            else if (is_sub(d)) sub = d;
-            else psub = s;
+            if (have)
+                sub = NULL, psub = NULL; /* several sub-codes: the classification only */
+            else if (is_sub(d))
+                sub = d;
+            else
+                psub = s;
         }
     }
     h->def = sub ? sub : c;
@@ -912,16 +948,18 @@ static char *no_parens(foi_arena *a, const char *s)
     size_t j = 0;
     int depth = 0;
     for (const char *p = s; *p; p++) {
-        if (*p == '(' || *p == '[') depth++;
-        else if ((*p == ')' || *p == ']') && depth) depth--;
-        else if (!depth) d[j++] = *p;
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth)
+            depth--;
+        else if (!depth)
+            d[j++] = *p;
     }
     d[j] = 0;
     return d;
 }
 
-static bool try_alias(const off_index *ix, foi_arena *a, const char *fold, const char *how,
-                      hit *h)
+static bool try_alias(const off_index *ix, foi_arena *a, const char *fold, const char *how, hit *h)
 {
     if (!*fold) return false;
     const alias_ent *e = smap_get(&ix->alias, fold);
@@ -948,12 +986,13 @@ static bool stage_alias(const foi_rules *r, foi_arena *a, const char *clean, con
     const char *sep = strstr(clean, " - ");
     if (!sep) sep = strchr(clean, ':');
     if (sep && sep > clean) {
-        char *head = foi_offence_fold(r, a, no_parens(a, foi_strndup(a, clean, (size_t)(sep - clean))));
+        char *head =
+            foi_offence_fold(r, a, no_parens(a, foi_strndup(a, clean, (size_t)(sep - clean))));
         if (try_alias(ix, a, head, how, h)) return true;
     }
     /* "Offences of stalking", "Stalking offences" */
-    static const char *const tails[] = {" offences", " offence", " crimes", " crime",
-                                        " cases", " only", " recorded", " etc"};
+    static const char *const tails[] = {" offences", " offence", " crimes",   " crime",
+                                        " cases",    " only",    " recorded", " etc"};
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         size_t n = strlen(np), t = strlen(tails[i]);
         if (n > t && strcmp(np + n - t, tails[i]) == 0) {
@@ -984,7 +1023,8 @@ static bool one_edit(const char *x, size_t nx, const char *y, size_t ny)
 {
     if (nx > ny + 1 || ny > nx + 1) return false;
     size_t i = 0;
-    while (i < nx && i < ny && x[i] == y[i]) i++;
+    while (i < nx && i < ny && x[i] == y[i])
+        i++;
     if (i == nx && i == ny) return false;
     if (nx == ny) {
         if (strncmp(x + i + 1, y + i + 1, nx - i - 1) == 0) return true; /* substitution */
@@ -1154,12 +1194,14 @@ static void suggest(const foi_rules *r, foi_arena *a, const char *fold, foi_offe
             if (best[k] == s->def) have = k;
         if (have >= 0) {
             if (sc <= score[have]) continue;
-            for (int k = have; k < 2; k++) best[k] = best[k + 1], score[k] = score[k + 1];
+            for (int k = have; k < 2; k++)
+                best[k] = best[k + 1], score[k] = score[k + 1];
             best[2] = NULL, score[2] = 0;
         }
         for (int k = 0; k < 3; k++)
             if (!best[k] || sc > score[k]) {
-                for (int j = 2; j > k; j--) best[j] = best[j - 1], score[j] = score[j - 1];
+                for (int j = 2; j > k; j--)
+                    best[j] = best[j - 1], score[j] = score[j - 1];
                 best[k] = s->def;
                 score[k] = sc;
                 break;
@@ -1241,20 +1283,22 @@ bool foi_offence_like(const foi_rules *r, foi_arena *a, const char *label)
     case FOI_MAP_STATUTE:
     case FOI_MAP_ALIAS:
     case FOI_MAP_KEYWORD:
-    case FOI_MAP_GROUP: return true;
-    default: return m.group_level;
+    case FOI_MAP_GROUP:
+        return true;
+    default:
+        return m.group_level;
     }
 }
 
 /* Words that may follow "Total"/"All" in a totals label without making it a part. */
 static bool total_filler(const char *w, size_t n)
 {
-    static const char *const f[] = {"all",      "crimes",  "crime",    "offences", "offence",
-                                    "offenses", "recorded", "outcomes", "outcome", "count",
-                                    "number",   "of",      "the",      "for",      "figure",
-                                    "figures",  "types",   "categories", "overall", "cases",
-                                    "incidents", "reported", "notifiable", "records", "volume",
-                                    "year",     "years",   "period",   "periods",  "months"};
+    static const char *const f[] = {"all",       "crimes",   "crime",      "offences", "offence",
+                                    "offenses",  "recorded", "outcomes",   "outcome",  "count",
+                                    "number",    "of",       "the",        "for",      "figure",
+                                    "figures",   "types",    "categories", "overall",  "cases",
+                                    "incidents", "reported", "notifiable", "records",  "volume",
+                                    "year",      "years",    "period",     "periods",  "months"};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (strlen(f[i]) == n && strncmp(f[i], w, n) == 0) return true;
     return false;
@@ -1277,15 +1321,16 @@ bool foi_is_total_label(const char *label)
             sep = true;
         }
     }
-    while (j && buf[j - 1] == ' ') j--;
+    while (j && buf[j - 1] == ' ')
+        j--;
     buf[j] = 0;
     const char *p = buf;
     if (strcmp(p, "alloffences") == 0 || strcmp(p, "allcrimes") == 0 ||
         strcmp(p, "grandtotal") == 0)
         return true;
     bool head = false;
-    static const char *const heads[] = {"grand total", "overall total", "total", "totals",
-                                        "sum", "all"};
+    static const char *const heads[] = {"grand total", "overall total", "total",
+                                        "totals",      "sum",           "all"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         size_t n = strlen(heads[i]);
         if (strncmp(p, heads[i], n) == 0 && (p[n] == ' ' || !p[n])) {
@@ -1296,14 +1341,16 @@ bool foi_is_total_label(const char *label)
     }
     if (!head) return false;
     bool any = false;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     while (*p) {
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         if (!total_filler(p, n)) return false;
         any = true;
         p += n;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
     }
     /* "All" alone is a total; "All other ..." was refused above by the filler test */
     (void)any;

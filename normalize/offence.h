@@ -10,25 +10,25 @@
 #include "normalize/rules.h"
 
 typedef enum foi_map_method {
-    FOI_MAP_NONE = 0,  /* unmapped */
-    FOI_MAP_CODE,      /* a code written in the label */
-    FOI_MAP_STATUTE,   /* a statute reference */
-    FOI_MAP_ALIAS,     /* folded alias or fingerprint */
-    FOI_MAP_KEYWORD,   /* keyword rule */
-    FOI_MAP_RESIDUAL,  /* "Other", "All other offences" -> OTHER */
-    FOI_MAP_TOTAL,     /* "Total", "All offences" -> ALL */
-    FOI_MAP_GROUP,     /* an offence group name, mapped to the group's code */
+    FOI_MAP_NONE = 0, /* unmapped */
+    FOI_MAP_CODE,     /* a code written in the label */
+    FOI_MAP_STATUTE,  /* a statute reference */
+    FOI_MAP_ALIAS,    /* folded alias or fingerprint */
+    FOI_MAP_KEYWORD,  /* keyword rule */
+    FOI_MAP_RESIDUAL, /* "Other", "All other offences" -> OTHER */
+    FOI_MAP_TOTAL,    /* "Total", "All offences" -> ALL */
+    FOI_MAP_GROUP,    /* an offence group name, mapped to the group's code */
 } foi_map_method;
 
 const char *foi_map_method_name(foi_map_method m);
 
 typedef struct foi_offence_match {
-    const char *code;      /* "8R", "ALL", "OTHER", "" when unmapped */
-    const char *subcode;   /* "071/17" or "" */
-    const char *name;      /* canonical name or "" */
+    const char *code;    /* "8R", "ALL", "OTHER", "" when unmapped */
+    const char *subcode; /* "071/17" or "" */
+    const char *name;    /* canonical name or "" */
     foi_map_method method;
-    const char *rule;      /* what matched, for `foitab inspect` ("alias: mal comms") */
-    bool group_level;      /* the label names a group, not a classification */
+    const char *rule;       /* what matched, for `foitab inspect` ("alias: mal comms") */
+    bool group_level;       /* the label names a group, not a classification */
     const char *suggest[3]; /* for unmapped: up to three "CODE name" suggestions, NULL-padded */
 } foi_offence_match;
 

@@ -25,8 +25,8 @@ static pcre2_code *re_compile(const char *pat, char *err, size_t errn, pcre2_com
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec,
-                                   &eo, cc);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec, &eo, cc);
     if (!re) {
         if (err) {
             PCRE2_UCHAR msg[160];
@@ -49,7 +49,8 @@ static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *o
     int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), start, 0, md, NULL);
     if (rc > 0 && ov) {
         PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
-        for (int i = 0; i < 2 * n; i++) ov[i] = i / 2 < rc ? o[i] : PCRE2_UNSET;
+        for (int i = 0; i < 2 * n; i++)
+            ov[i] = i / 2 < rc ? o[i] : PCRE2_UNSET;
     }
     pcre2_match_data_free(md);
     return rc > 0;
@@ -75,8 +76,8 @@ static void static_init(void)
     /* "(15 & 16)", "(2/3)", "(14/16)" */
     RE_PARENLIST = re_compile("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0, NULL);
     /* "1A", "15B", "1 - Charged", "01: Charge" */
-    RE_LEAD = re_compile("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL,
-                         0, NULL);
+    RE_LEAD =
+        re_compile("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
     RE_PENDING = re_compile(
         "\\bunder investigation\\b|\\bawaiting (?:an? )?(?:outcome|result|decision|finali[sz])|"
         "\\bpending\\b|\\bnot yet (?:been )?(?:assigned|allocated|finali[sz]ed|recorded)|"
@@ -174,7 +175,8 @@ static const char *join_codes(const foi_rules *r, foi_arena *a, const char *list
                 return NULL;
             }
             int k = 0;
-            while (k < n && v[k] != x) k++;
+            while (k < n && v[k] != x)
+                k++;
             if (k == n) v[n++] = x;
             p = e;
         } else {
@@ -185,7 +187,8 @@ static const char *join_codes(const foi_rules *r, foi_arena *a, const char *list
     qsort(v, (size_t)n, sizeof v[0], cmp_long);
     foi_buf b;
     foi_buf_init(&b, a);
-    for (int i = 0; i < n; i++) foi_buf_printf(&b, "%s%ld", i ? "+" : "", v[i]);
+    for (int i = 0; i < n; i++)
+        foi_buf_printf(&b, "%s%ld", i ? "+" : "", v[i]);
     return b.s;
 }
 
@@ -215,9 +218,11 @@ static char *all_none_pattern(foi_arena *a, const char *all, const char *none)
             const char *e = strchr(p, ';');
             size_t n = e ? (size_t)(e - p) : strlen(p);
             char *t = foi_strndup(a, p, n);
-            while (*t == ' ') t++;
+            while (*t == ' ')
+                t++;
             size_t tl = strlen(t);
-            while (tl && t[tl - 1] == ' ') t[--tl] = 0;
+            while (tl && t[tl - 1] == ' ')
+                t[--tl] = 0;
             if (*t) foi_buf_printf(&b, "(?%s.*\\b(?:%s))", pass ? "!" : "=", t);
             p += n;
             if (*p) p++;
@@ -298,9 +303,12 @@ static void set(const foi_rules *r, foi_outcome_match *m, const char *code, foi_
     m->code = code;
     m->method = how;
     m->rule = rule;
-    if (strcmp(code, "PENDING") == 0) m->name = "Not yet assigned an outcome";
-    else if (strcmp(code, "OTHER") == 0) m->name = "Other outcomes";
-    else if (strcmp(code, "ALL") == 0) m->name = "All outcomes";
+    if (strcmp(code, "PENDING") == 0)
+        m->name = "Not yet assigned an outcome";
+    else if (strcmp(code, "OTHER") == 0)
+        m->name = "Other outcomes";
+    else if (strcmp(code, "ALL") == 0)
+        m->name = "All outcomes";
     else {
         const foi_outcome_def *d = strchr(code, '+') ? NULL : foi_rules_outcome(r, code);
         m->name = d ? d->name : "";
@@ -340,9 +348,12 @@ static char *no_parens(foi_arena *a, const char *s)
     size_t j = 0;
     int depth = 0;
     for (const char *p = s; *p; p++) {
-        if (*p == '(' || *p == '[') depth++;
-        else if ((*p == ')' || *p == ']') && depth) depth--;
-        else if (!depth) d[j++] = *p;
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth)
+            depth--;
+        else if (!depth)
+            d[j++] = *p;
     }
     d[j] = 0;
     return d;
@@ -376,12 +387,14 @@ static void suggest(const foi_rules *r, foi_arena *a, const char *fold, foi_outc
             if (best[k] && strcmp(best[k], c) == 0) have = k;
         if (have >= 0) {
             if (sc <= score[have]) continue;
-            for (int k = have; k < 2; k++) best[k] = best[k + 1], score[k] = score[k + 1];
+            for (int k = have; k < 2; k++)
+                best[k] = best[k + 1], score[k] = score[k + 1];
             best[2] = NULL, score[2] = 0;
         }
         for (int k = 0; k < 3; k++)
             if (!best[k] || sc > score[k]) {
-                for (int j = 2; j > k; j--) best[j] = best[j - 1], score[j] = score[j - 1];
+                for (int j = 2; j > k; j--)
+                    best[j] = best[j - 1], score[j] = score[j - 1];
                 best[k] = c;
                 score[k] = sc;
                 break;
@@ -439,8 +452,8 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
             memset(&rm, 0, sizeof rm);
             rm.code = "";
             char *rf = foi_fold(a, rest);
-            bool words = map_words(r, a, rf, &rm) ||
-                         map_words(r, a, foi_fold(a, no_parens(a, rest)), &rm);
+            bool words =
+                map_words(r, a, rf, &rm) || map_words(r, a, foi_fold(a, no_parens(a, rest)), &rm);
             bool agree = words && strcmp(rm.code, b) == 0;
             bool offence = !words && *rest && foi_offence_like(r, a, rest);
             if (agree || (!words && !offence && (letter || *rest))) {

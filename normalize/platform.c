@@ -110,10 +110,10 @@ static const plat_alias ALIASES[] = {
 #define N_ALIASES (sizeof ALIASES / sizeof ALIASES[0])
 
 /* Words that may sit around a platform name in a label without making it something else. */
-static const char *const FILLER[] = {"the",      "via",     "on",  "app",  "apps", "application",
-                                     "platform", "website", "com", "www",  "inc",  "ltd",
-                                     "formerly", "known",   "as",  "now",  "previously",
-                                     "meta",     "and",     "or",  "only", "total"};
+static const char *const FILLER[] = {
+    "the",        "via",  "on",  "app", "apps",     "application", "platform", "website",
+    "com",        "www",  "inc", "ltd", "formerly", "known",       "as",       "now",
+    "previously", "meta", "and", "or",  "only",     "total"};
 
 typedef struct word {
     const char *s; /* into the original text */
@@ -131,10 +131,12 @@ static size_t split_words(const char *text, word *w, size_t cap)
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)text;
     while (*p) {
-        while (*p && !is_wch(*p)) p++;
+        while (*p && !is_wch(*p))
+            p++;
         if (!*p) break;
         const unsigned char *s = p;
-        while (*p && is_wch(*p)) p++;
+        while (*p && is_wch(*p))
+            p++;
         if (n < cap) w[n] = (word){(const char *)s, (size_t)(p - s)};
         n++;
     }
@@ -177,8 +179,7 @@ static size_t alias_at(const plat_alias *al, const word *w, size_t nw, size_t i,
 }
 
 /* Longest alias matching at i (label mode allows P_LABEL aliases). */
-static const plat_alias *best_at(const word *w, size_t nw, size_t i, bool running,
-                                 size_t *len)
+static const plat_alias *best_at(const word *w, size_t nw, size_t i, bool running, size_t *len)
 {
     const plat_alias *best = NULL;
     size_t bl = 0;
@@ -263,7 +264,8 @@ const char *foi_platform_of_text(const char *text)
             continue;
         }
         size_t k = 0;
-        while (k < nt && strcmp(t[k].name, al->name) != 0) k++;
+        while (k < nt && strcmp(t[k].name, al->name) != 0)
+            k++;
         if (k == nt) t[nt++] = (tally){al->name, 0, i};
         t[k].count++;
         i += len;

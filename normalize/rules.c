@@ -73,9 +73,11 @@ static bool all_digits(const char *s, size_t n)
 char *foi_offence_code_norm(foi_arena *a, const char *s)
 {
     if (!s) return NULL;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     size_t n = strlen(s);
-    while (n && s[n - 1] == ' ') n--;
+    while (n && s[n - 1] == ' ')
+        n--;
     if (n == 0 || n > 9) return NULL;
     const char *slash = memchr(s, '/', n), *dot = memchr(s, '.', n);
     if (slash || dot) {
@@ -89,7 +91,8 @@ char *foi_offence_code_norm(foi_arena *a, const char *s)
         return foi_sprintf(a, "%ld.%.*s", c, (int)l2, sep + 1);
     }
     size_t d = 0;
-    while (d < n && isdigit((unsigned char)s[d])) d++;
+    while (d < n && isdigit((unsigned char)s[d]))
+        d++;
     if (d == 0 || d > 3) return NULL;
     size_t rest = n - d;
     if (rest > 1 || (rest == 1 && !isalpha((unsigned char)s[d]))) return NULL;
@@ -102,7 +105,8 @@ char *foi_offence_code_norm(foi_arena *a, const char *s)
 static char *outcome_code_norm(foi_arena *a, const char *s)
 {
     size_t n = strlen(s), d = 0;
-    while (d < n && isdigit((unsigned char)s[d])) d++;
+    while (d < n && isdigit((unsigned char)s[d]))
+        d++;
     if (d == 0 || d > 2 || n - d > 1 || (n > d && !isalpha((unsigned char)s[d]))) return NULL;
     long c = strtol(s, NULL, 10);
     if (n > d) return foi_sprintf(a, "%ld%c", c, toupper((unsigned char)s[d]));
@@ -113,9 +117,11 @@ static char *outcome_code_norm(foi_arena *a, const char *s)
 
 static char *trim(char *s)
 {
-    while (*s == ' ' || *s == '\r') s++;
+    while (*s == ' ' || *s == '\r')
+        s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) s[--n] = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = 0;
     return s;
 }
 
@@ -150,45 +156,52 @@ static tsv_table *find_table(const foi_rules *r, const char *name)
     return NULL;
 }
 
-static const char *row_key(char **row, size_t ncols)
+/* The key of a row is its first field; forces without an ONS code (BTP) go by name. */
+static const char *row_key(const tsv_table *t, char **row)
 {
-    if (ncols > 0 && row[0][0]) return row[0];
-    if (ncols > 1 && row[1][0]) return row[1];
+    if (t->ncols > 0 && row[0][0]) return row[0];
+    if (t->ncols > 1 && strcmp(t->name, "forces") == 0) return row[1];
     return "";
 }
 
 /* Put codes of the reference tables and code columns of my tables in canonical spelling, so
  * that override keys meet built-in keys ("71/17" replaces "071/17"). */
+static int col(const tsv_table *t, const char *name);
+
 static bool canon_row(foi_arena *a, const tsv_table *t, char **row, const char *file, int line,
                       foi_diag_vec *errors)
 {
+    int cc = col(t, strcmp(t->name, "forces") == 0 ? "ons_code" : "code");
+    int cn = col(t, "name");
+    if (cc < 0) return true; /* a table of another shape: checked when typed */
+    char *code = row[cc];
+    const char *name = cn >= 0 ? row[cn] : "x";
     if (strcmp(t->name, "offences") == 0) {
-        char *c = foi_offence_code_norm(a, row[0]);
+        char *c = foi_offence_code_norm(a, code);
         if (!c) {
             rule_error(a, errors, file, line, "offence code \"%s\" is not a Home Office code",
-                       row[0]);
+                       code);
             return false;
         }
-        row[0] = c;
-        if (t->ncols < 2 || !row[1][0]) {
+        row[cc] = c;
+        if (!name[0]) {
             rule_error(a, errors, file, line, "offence %s has no name", c);
             return false;
         }
     } else if (strcmp(t->name, "outcomes") == 0) {
-        char *c = outcome_code_norm(a, row[0]);
+        char *c = outcome_code_norm(a, code);
         if (!c) {
-            rule_error(a, errors, file, line, "outcome code \"%s\" is not an outcome type",
-                       row[0]);
+            rule_error(a, errors, file, line, "outcome code \"%s\" is not an outcome type", code);
             return false;
         }
-        row[0] = c;
+        row[cc] = c;
     } else if (strcmp(t->name, "forces") == 0) {
-        const char *c = row[0];
+        const char *c = code;
         if (c[0] && !((c[0] == 'E' || c[0] == 'W') && strlen(c) == 9 && all_digits(c + 1, 8))) {
             rule_error(a, errors, file, line, "force code \"%s\" is not an ONS code", c);
             return false;
         }
-        if (t->ncols < 2 || !row[1][0]) {
+        if (!name[0]) {
             rule_error(a, errors, file, line, "force has no name");
             return false;
         }
@@ -216,7 +229,8 @@ static tsv_table *parse_tsv(foi_arena *a, const char *file, const char *base, co
         size_t len = strlen(l);
         if (len && l[len - 1] == '\r') l[--len] = 0;
         char *lt = l;
-        while (*lt == ' ' || *lt == '\t') lt++;
+        while (*lt == ' ' || *lt == '\t')
+            lt++;
         if (!*lt || *lt == '#') continue;
         size_t nf;
         char **f = split_tabs(a, l, &nf);
@@ -232,8 +246,9 @@ static tsv_table *parse_tsv(foi_arena *a, const char *file, const char *base, co
             continue;
         }
         char **row = foi_alloc(a, (t->ncols + 1) * sizeof *row);
-        for (size_t i = 0; i < t->ncols; i++) row[i] = i < nf ? f[i] : (char *)"";
-        if (!row_key(row, t->ncols)[0]) {
+        for (size_t i = 0; i < t->ncols; i++)
+            row[i] = i < nf ? f[i] : (char *)"";
+        if (!row_key(t, row)[0]) {
             rule_error(a, errors, file, line, "row has no key");
             continue;
         }
@@ -247,9 +262,9 @@ static tsv_table *parse_tsv(foi_arena *a, const char *file, const char *base, co
     }
     /* duplicate keys inside one file: the later row wins */
     for (size_t i = 0; i < t->rows.n; i++) {
-        const char *k = row_key(t->rows.v[i], t->ncols);
+        const char *k = row_key(t, t->rows.v[i]);
         for (size_t j = i + 1; j < t->rows.n; j++) {
-            if (!foi_streq_ci(k, row_key(t->rows.v[j], t->ncols))) continue;
+            if (!foi_streq_ci(k, row_key(t, t->rows.v[j]))) continue;
             rule_error(a, errors, t->where.v[j], 0, "duplicate key \"%s\" (also %s); this row wins",
                        k, t->where.v[i]);
             memmove(&t->rows.v[i], &t->rows.v[i + 1], (t->rows.n - i - 1) * sizeof t->rows.v[0]);
@@ -278,17 +293,19 @@ static void merge_table(foi_arena *a, tsv_table *base, const tsv_table *over, fo
     }
     for (size_t i = 0; i < over->rows.n; i++) {
         char **row = foi_alloc(a, (base->ncols + 1) * sizeof *row);
-        for (size_t b = 0; b < base->ncols; b++) row[b] = (char *)"";
+        for (size_t b = 0; b < base->ncols; b++)
+            row[b] = (char *)"";
         for (size_t c = 0; c < over->ncols; c++)
             if (map[c] >= 0) row[map[c]] = over->rows.v[i][c];
-        const char *k = row_key(row, base->ncols);
+        const char *k = row_key(base, row);
         if (!k[0]) {
             rule_error(a, errors, over->where.v[i], 0, "row has no key in %s's columns",
                        base->file);
             continue;
         }
         size_t j = 0;
-        while (j < base->rows.n && !foi_streq_ci(k, row_key(base->rows.v[j], base->ncols))) j++;
+        while (j < base->rows.n && !foi_streq_ci(k, row_key(base, base->rows.v[j])))
+            j++;
         if (j < base->rows.n) {
             base->rows.v[j] = row;
             base->where.v[j] = over->where.v[i];
@@ -301,8 +318,7 @@ static void merge_table(foi_arena *a, tsv_table *base, const tsv_table *over, fo
     }
 }
 
-static void add_table(foi_arena *a, foi_rules *r, tsv_table *t, bool from_dir,
-                      foi_diag_vec *errors)
+static void add_table(foi_arena *a, foi_rules *r, tsv_table *t, bool from_dir, foi_diag_vec *errors)
 {
     tsv_table *base = find_table(r, t->name);
     if (!base) {
@@ -321,7 +337,8 @@ static char *read_file(foi_arena *a, const char *path)
     foi_buf_init(&b, a);
     char chunk[8192];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) foi_buf_add(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        foi_buf_add(&b, chunk, n);
     bool bad = ferror(f);
     fclose(f);
     if (bad) return NULL;
@@ -423,14 +440,15 @@ static char *parent_of(foi_arena *a, const char *subgroup)
     if (!c) return NULL;
     char *in = foi_strndup(a, o + 1, (size_t)(c - o - 1));
     size_t n = strlen(in);
-    while (n && in[n - 1] == '?') in[--n] = 0;
+    while (n && in[n - 1] == '?')
+        in[--n] = 0;
     return n ? foi_offence_code_norm(a, in) : NULL;
 }
 
 static bool type_tables(foi_arena *a, foi_rules *r, foi_diag_vec *errors)
 {
     tsv_table *t = find_table(r, "offences");
-    static const char *const ocols[] = {"code", "name", "offence_group", "offence_subgroup",
+    static const char *const ocols[] = {"code",    "name", "offence_group", "offence_subgroup",
                                         "aliases", NULL};
     if (!t || !need_columns(a, t, ocols, errors)) return false;
     int cc = col(t, "code"), cn = col(t, "name"), cg = col(t, "offence_group"),
@@ -467,15 +485,14 @@ static bool type_tables(foi_arena *a, foi_rules *r, foi_diag_vec *errors)
     r->out = foi_alloc(a, (r->nout + 1) * sizeof *r->out);
     for (size_t i = 0; i < t->rows.n; i++) {
         char **row = t->rows.v[i];
-        r->out[i] = (foi_outcome_def){field(row, cc), field(row, cn), field(row, cs),
-                                      field(row, cg)};
+        r->out[i] =
+            (foi_outcome_def){field(row, cc), field(row, cn), field(row, cs), field(row, cg)};
     }
 
     t = find_table(r, "forces");
     static const char *const fcols[] = {"ons_code", "name", "short_name", "aliases", NULL};
     if (!t || !need_columns(a, t, fcols, errors)) return false;
-    cc = col(t, "ons_code"), cn = col(t, "name"), cs = col(t, "short_name"),
-    ca = col(t, "aliases");
+    cc = col(t, "ons_code"), cn = col(t, "name"), cs = col(t, "short_name"), ca = col(t, "aliases");
     r->nfrc = t->rows.n;
     r->frc = foi_alloc(a, (r->nfrc + 1) * sizeof *r->frc);
     for (size_t i = 0; i < t->rows.n; i++) {
@@ -567,19 +584,20 @@ static bool offence_code_eq(const char *canon, const char *in)
     size_t n = strlen(in);
     if (n >= sizeof buf) return false;
     /* trim and normalise into buf */
-    while (*in == ' ') in++, n--;
-    while (n && in[n - 1] == ' ') n--;
+    while (*in == ' ')
+        in++, n--;
+    while (n && in[n - 1] == ' ')
+        n--;
     const char *slash = memchr(in, '/', n);
     if (slash) {
         size_t l1 = (size_t)(slash - in);
-        if (!all_digits(in, l1) || !all_digits(slash + 1, n - l1 - 1) || l1 > 3 ||
-            n - l1 - 1 > 3)
+        if (!all_digits(in, l1) || !all_digits(slash + 1, n - l1 - 1) || l1 > 3 || n - l1 - 1 > 3)
             return false;
-        snprintf(buf, sizeof buf, "%03ld/%02ld", strtol(in, NULL, 10),
-                 strtol(slash + 1, NULL, 10));
+        snprintf(buf, sizeof buf, "%03ld/%02ld", strtol(in, NULL, 10), strtol(slash + 1, NULL, 10));
         return strcmp(buf, canon) == 0;
     }
-    while (n > 1 && *in == '0' && isdigit((unsigned char)in[1])) in++, n--;
+    while (n > 1 && *in == '0' && isdigit((unsigned char)in[1]))
+        in++, n--;
     return strlen(canon) == n && strncasecmp(canon, in, n) == 0;
 }
 
@@ -595,7 +613,8 @@ const foi_offence_def *foi_rules_offence(const foi_rules *r, const char *code)
         snprintf(dotted, sizeof dotted, "%s", code);
         dotted[slash - code] = '.';
         char *p = dotted;
-        while (*p == '0' && p[1] != '.') p++;
+        while (*p == '0' && p[1] != '.')
+            p++;
         for (size_t i = 0; i < r->noff; i++)
             if (!strchr(r->off[i].code, '/') && strcasecmp(r->off[i].code, p) == 0)
                 return &r->off[i];
@@ -606,8 +625,10 @@ const foi_offence_def *foi_rules_offence(const foi_rules *r, const char *code)
 const foi_outcome_def *foi_rules_outcome(const foi_rules *r, const char *code)
 {
     if (!r || !code) return NULL;
-    while (*code == ' ') code++;
-    while (code[0] == '0' && isdigit((unsigned char)code[1])) code++;
+    while (*code == ' ')
+        code++;
+    while (code[0] == '0' && isdigit((unsigned char)code[1]))
+        code++;
     for (size_t i = 0; i < r->nout; i++)
         if (strcasecmp(r->out[i].code, code) == 0) return &r->out[i];
     return NULL;

@@ -1,5 +1,5 @@
-/* normalize/rules: the rule tables (the TSV files in normalize/rules/), compiled into the binary and
- * optionally extended or overridden by a folder of TSV files at run time (--rules DIR).
+/* normalize/rules: the rule tables (the TSV files in normalize/rules/), compiled into the binary
+ * and optionally extended or overridden by a folder of TSV files at run time (--rules DIR).
  *
  * A foi_rules and everything reachable from it is owned by the arena given to foi_rules_load.
  * Tables are read-only after loading and may be shared by threads.
@@ -13,26 +13,26 @@
 #include "util/mem.h"
 
 typedef struct foi_offence_def {
-    char *code;      /* "8R", "88A", or a sub-code "071/17" (zero-padded) */
-    char *name;      /* canonical name */
-    char *group;     /* offence_group */
-    char *subgroup;  /* offence_subgroup */
-    char *parent;    /* for a sub-code: its classification code ("88A"); else NULL */
-    char **aliases;  /* NULL-terminated */
+    char *code;     /* "8R", "88A", or a sub-code "071/17" (zero-padded) */
+    char *name;     /* canonical name */
+    char *group;    /* offence_group */
+    char *subgroup; /* offence_subgroup */
+    char *parent;   /* for a sub-code: its classification code ("88A"); else NULL */
+    char **aliases; /* NULL-terminated */
 } foi_offence_def;
 
 typedef struct foi_outcome_def {
-    char *code;      /* "1".."22", "1A", "0" (type 0 = PENDING) */
+    char *code; /* "1".."22", "1A", "0" (type 0 = PENDING) */
     char *name;
     char *short_name;
     char *group;
 } foi_outcome_def;
 
 typedef struct foi_force_def {
-    char *code;      /* ONS code, "" for BTP */
-    char *name;      /* canonical name, e.g. "Kent Police" */
+    char *code; /* ONS code, "" for BTP */
+    char *name; /* canonical name, e.g. "Kent Police" */
     char *short_name;
-    char **aliases;  /* NULL-terminated; includes slugs such as "avon-and-somerset" */
+    char **aliases; /* NULL-terminated; includes slugs such as "avon-and-somerset" */
 } foi_force_def;
 
 typedef struct foi_rules foi_rules;
@@ -70,7 +70,11 @@ const char *foi_rules_where(const foi_rules *r, const char *name, size_t i);
 
 /* Indexes the mapping modules build once at load time (compiled patterns, alias maps), so a
  * loaded foi_rules is read-only and can be shared by threads. */
-typedef enum foi_rules_ix { FOI_RULES_IX_OFFENCE, FOI_RULES_IX_OUTCOME, FOI_RULES_NIX } foi_rules_ix;
+typedef enum foi_rules_ix {
+    FOI_RULES_IX_OFFENCE,
+    FOI_RULES_IX_OUTCOME,
+    FOI_RULES_NIX
+} foi_rules_ix;
 void *foi_rules_index(const foi_rules *r, foi_rules_ix which);
 
 /* Canonical spelling of an offence code: "08L" -> "8L", "71/17" -> "071/17", "4/1" stays;

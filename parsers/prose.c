@@ -28,7 +28,8 @@
 
 /* A figure as a list value: digits, suppression markers, nil words, a dash. */
 #define VALUE_ALT                                                                                  \
-    "(?:[<>]=?\\s?\\d+|\xe2\x89\xa4\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1,3}"    \
+    "(?:[<>]=?\\s?\\d+|\xe2\x89\xa4\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1," \
+    "3}"                                                                                           \
     "|\\*+|-|nil|none|zero|n/a|(?:fewer|less) than \\d+|redacted|suppressed)"
 #define VALUE_SP_ALT "(?:[<>]=?\\s?\\d+|\\d{1,3}(?:,\\d{3})+|\\d+|\\*+|nil|none)"
 
@@ -48,10 +49,11 @@ static const char *const PATTERNS[RE_COUNT] = {
     [RE_LV_SEP] = "^(.*\\S)\\s*(?::|(?<=\\s)-|-(?=\\s))\\s*(" VALUE_ALT ")\\s*[.;]?$",
     [RE_LV_PAREN] = "^(.*\\S)\\s+\\((" VALUE_ALT ")\\)\\s*[.;]?$",
     [RE_LV_SPACE] = "^(.*[A-Za-z)])\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
-    [RE_LV_OCNUM] = "^((?:.*\\s)?(?:outcome|oc|type)s?\\s?\\d{1,2}[a-z]?)\\s+(" VALUE_SP_ALT
-                    ")\\s*[.;]?$",
-    [RE_NUMBERING] = "^(?:(?:Q(?:uestion)?|Response|Answer|Part)\\s?\\d{1,2}[a-z]?\\s*[.):\\]-]?"
-                     "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))(?:\\s+|(?-i)(?=[A-Z]))",
+    [RE_LV_OCNUM] =
+        "^((?:.*\\s)?(?:outcome|oc|type)s?\\s?\\d{1,2}[a-z]?)\\s+(" VALUE_SP_ALT ")\\s*[.;]?$",
+    [RE_NUMBERING] =
+        "^(?:(?:Q(?:uestion)?|Response|Answer|Part)\\s?\\d{1,2}[a-z]?\\s*[.):\\]-]?"
+        "|\\d{1,2}[a-z]?\\s*[.)\\]]|\\(?[a-h]\\)|\\(?[ivx]{1,4}\\))(?:\\s+|(?-i)(?=[A-Z]))",
     [RE_DATE] = "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                 "oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{2,4})?\\b"
                 "|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}"
@@ -59,7 +61,7 @@ static const char *const PATTERNS[RE_COUNT] = {
     [RE_VALUE] = "^" VALUE_ALT "$",
     [RE_GENERIC] = "^(?:the\\s+)?(?:total\\s+)?(?:number\\s+of\\s+)?(?:recorded\\s+|reported\\s+)?"
                    "(?:crimes?|offen[cs]es?|incidents?|cases?|reports?|occurrences?)"
-                   "(?:\\s+(?:recorded|reported|logged))?$",
+                   "(?:\\s+(?:recorded|reported|logged))?(?:\\s+(?:to date|so far|in total))?$",
 };
 
 static pcre2_code *g_re[RE_COUNT];
@@ -70,8 +72,8 @@ static void compile_all(void)
     for (int i = 0; i < RE_COUNT; i++) {
         int err;
         PCRE2_SIZE off;
-        g_re[i] = pcre2_compile((PCRE2_SPTR)PATTERNS[i], PCRE2_ZERO_TERMINATED,
-                                PCRE2_CASELESS, &err, &off, NULL);
+        g_re[i] = pcre2_compile((PCRE2_SPTR)PATTERNS[i], PCRE2_ZERO_TERMINATED, PCRE2_CASELESS,
+                                &err, &off, NULL);
         if (g_re[i]) pcre2_jit_compile(g_re[i], PCRE2_JIT_COMPLETE);
     }
 }
@@ -128,7 +130,8 @@ static int word_at(const char *t, int i, char *w, size_t wn, int *ws)
     if (!isalpha((unsigned char)t[i])) return -1;
     int s = i;
     size_t k = 0;
-    while (isalnum((unsigned char)t[i]) || t[i] == '\'' || (t[i] == '-' && isalpha((unsigned char)t[i + 1]))) {
+    while (isalnum((unsigned char)t[i]) || t[i] == '\'' ||
+           (t[i] == '-' && isalpha((unsigned char)t[i + 1]))) {
         if (k + 1 < wn) w[k++] = (char)tolower((unsigned char)t[i]);
         i++;
     }
@@ -165,16 +168,46 @@ enum label_kind { K_NONE, K_OFFENCE, K_OUTCOME, K_TOTAL, K_PERIOD, K_PLATFORM, K
 /* Labels that name a reference, a contact detail or a date: never a figure's subject. */
 static bool label_blacklisted(foi_arena *a, const char *label)
 {
-    static const char *const bad[] = {
-        "ref",       "reference", "request", "our ref",  "your ref", "tel",     "telephone",
-        "phone",     "mobile",    "fax",     "ext",      "extension", "date",   "dated",
-        "version",   "page",      "postcode", "email",   "e mail",   "sent",    "received",
-        "foi",       "question",  "response", "answer",  "urn",     "id",
-        "crime number", "case number", "occurrence number", "incident number", "isbn",
-        "website",   "address",   "po box",  "note",     "notes",   NULL};
+    static const char *const bad[] = {"ref",
+                                      "reference",
+                                      "request",
+                                      "our ref",
+                                      "your ref",
+                                      "tel",
+                                      "telephone",
+                                      "phone",
+                                      "mobile",
+                                      "fax",
+                                      "ext",
+                                      "extension",
+                                      "version",
+                                      "page",
+                                      "postcode",
+                                      "email",
+                                      "e mail",
+                                      "foi",
+                                      "question",
+                                      "response",
+                                      "answer",
+                                      "urn",
+                                      "id",
+                                      "crime number",
+                                      "case number",
+                                      "occurrence number",
+                                      "incident number",
+                                      "isbn",
+                                      "website",
+                                      "address",
+                                      "po box",
+                                      "note",
+                                      "notes",
+                                      NULL};
+    static const char *const lead[] = {"date", "sent", "received", NULL};
     char *f = foi_fold(a, label);
     for (int i = 0; bad[i]; i++)
         if (foi_has_word(f, bad[i])) return true;
+    for (int i = 0; lead[i]; i++) /* "Date of response", but not "Offences to date" */
+        if (foi_startswith_ci(f, lead[i])) return true;
     return strchr(label, '@') != NULL || foi_strcasestr(label, "www.") != NULL;
 }
 
@@ -195,8 +228,7 @@ static int hint_of(const char *text)
 }
 
 /* Strip "Period:", "Year:" and a trailing colon; true when what is left is one period. */
-static bool period_line(foi_arena *a, const char *text, const char *rd, char **ptext,
-                        foi_period *p)
+static bool period_line(foi_arena *a, const char *text, const char *rd, char **ptext, foi_period *p)
 {
     char *s = foi_clean(a, text);
     size_t n = strlen(s);
@@ -245,15 +277,14 @@ typedef struct prose {
     const foi_doc *doc;
     foi_grid_ctx *ctx;
     /* context from the nearest heading / intro / question */
-    char *period;      /* NULL: none */
+    char *period; /* NULL: none */
     foi_period per;
-    bool ambiguous;    /* the nearest context named several periods */
+    bool ambiguous; /* the nearest context named several periods */
     int hint;
-    char *label;       /* an offence or outcome heading above a list of periods */
+    char *label; /* an offence or outcome heading above a list of periods */
     int label_kind;
-    bool list_run;     /* the previous block was a list intro or an accepted item */
+    bool list_run; /* the previous block was a list intro or an accepted item */
     /* the current list section: totals are offence totals unless the list is of outcomes */
-    size_t sec_start;
     int sec_off, sec_oc;
     FOI_VEC(size_t) sec_totals;
 } prose;
@@ -278,7 +309,6 @@ static void section_close(prose *P)
     }
     P->sec_totals.n = 0;
     P->sec_off = P->sec_oc = 0;
-    P->sec_start = P->ctx->out->n;
 }
 
 static void set_context(prose *P, char *ptext, const foi_period *p, bool ambiguous)
@@ -354,12 +384,13 @@ static char *strip_numbering(foi_arena *a, const char *s)
 static bool label_ends_with_number_word(const char *label)
 {
     static const char *const w[] = {
-        "type", "types", "section", "s", "sec", "code", "class", "act", "aged", "age", "under",
-        "over", "and", "to", "or", "no", "number", "page", "the", "of", "from", "between", "in",
-        "since", "before", "after", "than", "part", "schedule", "regulation", "article",
-        "category", NULL};
-    static const char *const alone[] = {"outcome", "outcomes", "oc", "q", "question", "year",
-                                        "years", "response", "answer", NULL};
+        "type",     "types",      "section", "s",        "sec",   "code", "class",
+        "act",      "aged",       "age",     "under",    "over",  "and",  "to",
+        "or",       "no",         "number",  "page",     "the",   "of",   "from",
+        "between",  "in",         "since",   "before",   "after", "than", "part",
+        "schedule", "regulation", "article", "category", NULL};
+    static const char *const alone[] = {"outcome", "outcomes", "oc",       "q",      "question",
+                                        "year",    "years",    "response", "answer", NULL};
     char last[24];
     size_t n = strlen(label);
     word_before(label, (int)n, last, sizeof last);
@@ -432,8 +463,8 @@ static bool do_item(prose *P, const lv *it, int bi, bool loose, const char *full
             size_t rn = strlen(rest);
             while (rn > 0 && strchr(" ,:-", rest[rn - 1]))
                 rest[--rn] = '\0';
-            static const char *const tails[] = {" in", " during", " for", " from", " between",
-                                                " since", NULL};
+            static const char *const tails[] = {" in",      " during", " for", " from",
+                                                " between", " since",  NULL};
             for (int i = 0; tails[i]; i++) {
                 size_t tn = strlen(tails[i]);
                 if (rn >= tn && foi_streq_ci(rest + rn - tn, tails[i])) {
@@ -466,19 +497,28 @@ static bool do_item(prose *P, const lv *it, int bi, bool loose, const char *full
     const char *off = NULL, *oc = NULL, *plat = NULL;
     bool total = false;
     switch (k) {
-    case K_OFFENCE: off = label; P->sec_off++; break;
+    case K_OFFENCE:
+        off = label;
+        P->sec_off++;
+        break;
     case K_OUTCOME:
         oc = label;
         P->sec_oc++;
         if (P->label && P->label_kind == K_OFFENCE) off = P->label;
         break;
-    case K_TOTAL: off = label; total = true; break;
-    case K_PLATFORM: plat = label; break;
+    case K_TOTAL:
+        off = label;
+        total = true;
+        break;
+    case K_PLATFORM:
+        plat = label;
+        break;
     case K_PERIOD:
         if (P->label && P->label_kind == K_OFFENCE) off = P->label;
         if (P->label && P->label_kind == K_OUTCOME) oc = P->label;
         break;
-    default: break;
+    default:
+        break;
     }
     size_t idx = emit(P, ptext, &per, off, oc, plat, it->value, where_of(P, bi));
     if (total) {
@@ -500,10 +540,11 @@ static bool do_item(prose *P, const lv *it, int bi, bool loose, const char *full
 /* Sentences that restate the request, explain a refusal's cost or define suppression. */
 static bool sentence_is_request(const char *t)
 {
-    static const char *const k[] = {"you asked", "i would like", "please provide", "please give",
-                                    "please break", "please tell", "could you", "can you",
-                                    "how many", "would like to know", "you seek", "you requested",
-                                    "your request asked", "i request", NULL};
+    static const char *const k[] = {"you asked",          "i would like", "please provide",
+                                    "please give",        "please break", "please tell",
+                                    "could you",          "can you",      "how many",
+                                    "would like to know", "you seek",     "you requested",
+                                    "your request asked", "i request",    NULL};
     if (t[0] == '"') return true;
     for (int i = 0; k[i]; i++)
         if (foi_strcasestr(t, k[i])) return true;
@@ -513,11 +554,12 @@ static bool sentence_is_request(const char *t)
 static bool sentence_is_noise(const char *t)
 {
     static const char *const k[] = {
-        "\xc2\xa3",     "cost",       "appropriate limit", "exceed",     "would need to",
-        "would have to", "interrogat", "manually",         "working day", "fees",
-        "replaced",     "suppress",   "redact",            "denote",     "represent",
-        "indicates",    "rounded",    "footnote",          "fewer than", "less than",
-        "review",       "complain",   "commissioner",      NULL};
+        "\xc2\xa3",      "cost",          "appropriate limit", "exceed",
+        "would need to", "would have to", "interrogat",        "manually",
+        "working day",   "fees",          "replaced",          "suppress",
+        "redact",        "denote",        "represent",         "indicates",
+        "rounded",       "footnote",      "fewer than",        "less than",
+        "review",        "complain",      "commissioner",      NULL};
     for (int i = 0; k[i]; i++)
         if (foi_strcasestr(t, k[i])) return true;
     return false;
@@ -525,8 +567,9 @@ static bool sentence_is_noise(const char *t)
 
 static bool sentence_is_datalike(const char *t)
 {
-    static const char *const k[] = {"crime", "offence", "recorded", "outcome", "charged",
-                                    "incident", "total", "arrest", "cases", "reports", NULL};
+    static const char *const k[] = {"crime",   "offence",  "recorded", "outcome",
+                                    "charged", "incident", "total",    "arrest",
+                                    "cases",   "reports",  NULL};
     for (int i = 0; k[i]; i++)
         if (foi_strcasestr(t, k[i])) return true;
     return false;
@@ -540,7 +583,7 @@ typedef struct pph {
 } pph;
 
 #define MAXP 24
-#define MAXF 48
+#define MAXF 128
 
 /* A bare year right after "Act" or an upper-case abbreviation is a statute, not a period. */
 static bool statute_year(const char *t, int s, int e)
@@ -614,47 +657,50 @@ typedef struct fig {
 } fig;
 
 static const char *const COUNT_NOUNS[] = {
-    "crime",    "crimes",    "offence",   "offences", "offense",     "offenses",
-    "incident", "incidents", "case",      "cases",    "report",      "reports",
-    "count",    "counts",    "occurrence", "occurrences", "instance", "instances", NULL};
+    "crime",      "crimes",      "offence",  "offences",  "offense", "offenses", "incident",
+    "incidents",  "case",        "cases",    "report",    "reports", "count",    "counts",
+    "occurrence", "occurrences", "instance", "instances", NULL};
 
 static const char *const STOP[] = {
-    "in",   "of",    "for",  "to",    "were",  "was",   "and",   "or",    "the",  "a",
-    "an",   "with",  "by",   "on",    "at",    "from",  "had",   "have",  "has",  "been",
-    "which", "that", "where", "per",  "than",  "is",    "are",   "be",    "this", "these",
-    "those", "it",   "as",   "so",    "far",   "since", "during", "between", "out", "x", NULL};
+    "in",    "of",  "for",   "to",     "were",    "was", "and",  "or",    "the",   "a",     "an",
+    "with",  "by",  "on",    "at",     "from",    "had", "have", "has",   "been",  "which", "that",
+    "where", "per", "than",  "is",     "are",     "be",  "this", "these", "those", "it",    "as",
+    "so",    "far", "since", "during", "between", "out", "x",    NULL};
 
 static const char *const ADJ_DROP[] = {
-    "recorded", "reported", "alleged",  "notifiable", "separate", "further", "more",
-    "additional", "total",  "such",     "related",    "linked",   "distinct", "different",
-    "individual", "new",    "confirmed", "logged",    "relevant", "specific", NULL};
+    "recorded",   "reported", "alleged",   "notifiable", "separate", "further",  "more",
+    "additional", "total",    "such",      "related",    "linked",   "distinct", "different",
+    "individual", "new",      "confirmed", "logged",     "relevant", "specific", NULL};
 
 /* Number words right before a figure that make it something else ("Section 12", "aged 13"). */
 static const char *const PREFIX_NOISE[] = {
-    "section", "sections", "s",     "sec",      "ss",      "act",     "code",    "codes",
-    "class",   "outcome",  "outcomes", "type",  "types",   "oc",      "q",       "question",
-    "questions", "ref",    "reference", "no",   "number",  "page",    "pages",   "version",
-    "tel",     "telephone", "phone", "ext",     "extension", "fax",   "call",    "dial",
-    "aged",    "age",      "ages",  "under",    "over",    "below",   "above",   "than",
-    "least",   "paragraph", "para", "item",     "regulation", "regulations", "rule", "chapter",
-    "part",    "schedule", "article", "room",   "box",     "floor",   "step",    "level",
-    "grade",   "phase",    "stage", "option",   "appendix", "annex",  "table",   "figure",
-    "tier",    "category", "year",  "years",    "response", "answer", "foi",     "pub",
-    "request", "ext.",     "tranche", "batch",  "list",    "point",   "points",  "wave",
-    "n",       "vs",       "v",     "top",      "first",   "last",    "past",    "previous",
-    "next",    "ages",     "within", "every",   "each",    "subject", "re",      "fw",
-    "fwd",     NULL};
+    "section",   "sections", "s",          "sec",         "ss",        "act",      "code",
+    "codes",     "class",    "outcome",    "outcomes",    "type",      "types",    "oc",
+    "q",         "question", "questions",  "ref",         "reference", "no",       "number",
+    "page",      "pages",    "version",    "tel",         "telephone", "phone",    "ext",
+    "extension", "fax",      "call",       "dial",        "aged",      "age",      "ages",
+    "under",     "over",     "below",      "above",       "than",      "least",    "paragraph",
+    "para",      "item",     "regulation", "regulations", "rule",      "chapter",  "part",
+    "schedule",  "article",  "room",       "box",         "floor",     "step",     "level",
+    "grade",     "phase",    "stage",      "option",      "appendix",  "annex",    "table",
+    "figure",    "tier",     "category",   "year",        "years",     "response", "answer",
+    "foi",       "pub",      "request",    "ext.",        "tranche",   "batch",    "list",
+    "point",     "points",   "wave",       "n",           "vs",        "v",        "top",
+    "first",     "last",     "past",       "previous",    "next",      "ages",     "within",
+    "every",     "each",     "subject",    "re",          "fw",        "fwd",      NULL};
 
 /* Words right after a number that make it a unit or effort, never a count of crimes. */
 static const char *const SUFFIX_NOISE[] = {
-    "hour",     "hours",   "hr",      "hrs",     "minute",  "minutes", "min",      "mins",
-    "second",   "seconds", "day",     "days",    "working", "week",    "weeks",    "month",
-    "months",   "calendar", "year",   "years",   "yr",      "yrs",     "old",      "percent",
-    "per",      "record",  "records", "page",    "pages",   "file",    "files",    "document",
-    "documents", "attachment", "attachments", "hit", "hits", "times",  "x",        "officer",
-    "officers", "staff",   "people",  "person",  "persons", "am",      "pm",       "to",
-    "and",      "or",      "miles",   "mile",    "metres",  "km",      "pounds",   "gbp",
-    "characters", "words", "digit",   "digits",  "weekdays", "line",   "lines",    NULL};
+    "hour",       "hours",  "hr",      "hrs",      "minute",    "minutes",    "min",
+    "mins",       "second", "seconds", "day",      "days",      "working",    "week",
+    "weeks",      "month",  "months",  "calendar", "year",      "years",      "yr",
+    "yrs",        "old",    "percent", "per",      "record",    "records",    "page",
+    "pages",      "file",   "files",   "document", "documents", "attachment", "attachments",
+    "hit",        "hits",   "times",   "x",        "officer",   "officers",   "staff",
+    "people",     "person", "persons", "am",       "pm",        "to",         "and",
+    "or",         "miles",  "mile",    "metres",   "km",        "pounds",     "gbp",
+    "characters", "words",  "digit",   "digits",   "weekdays",  "line",       "lines",
+    NULL};
 
 static bool is_year(const char *t, int s, int e)
 {
@@ -702,10 +748,10 @@ static int block_at(const para *pa, int off)
 /* Trim an offence wording read after "of"/"under": quotes, punctuation, dangling words. */
 static char *trim_offence(foi_arena *a, const char *t, int s, int e)
 {
-    static const char *const tail[] = {"and", "or", "in", "during", "between", "from", "since",
-                                       "for", "so", "far", "over", "across", "within",
-                                       "throughout", "to", "the", "with", "were", "was", "recorded",
-                                       "reported", "logged", NULL};
+    static const char *const tail[] = {
+        "and",  "or",   "in",   "during",   "between",  "from",       "since", "for",
+        "so",   "far",  "over", "across",   "within",   "throughout", "to",    "the",
+        "with", "were", "was",  "recorded", "reported", "logged",     NULL};
     for (;;) {
         while (e > s && (strchr(" ,;:.\"'", t[e - 1]) != NULL))
             e--;
@@ -752,9 +798,9 @@ static char *drop_platform(foi_arena *a, char *x)
 {
     if (!x) return NULL;
     if (foi_platform_of_label(x)) return NULL;
-    static const char *const conn[] = {" on ", " via ", " using ", " through ", " over ",
-                                       " linked to ", " involving ", " relating to ",
-                                       " related to ", " where ", NULL};
+    static const char *const conn[] = {
+        " on ",        " via ",         " using ",      " through ", " over ", " linked to ",
+        " involving ", " relating to ", " related to ", " where ",   NULL};
     for (int i = 0; conn[i]; i++) {
         const char *p = foi_strcasestr(x, conn[i]);
         if (p && foi_platform_of_text(p + strlen(conn[i]))) {
@@ -783,12 +829,12 @@ static char *subject_after(foi_arena *a, const char *t, int j, int bound, const 
     int we = word_at(t, j, w, sizeof w, &ws);
     if (we < 0 || we > bound) return NULL;
     int xs = -1;
-    if (!strcmp(w, "of") || !strcmp(w, "under") || !strcmp(w, "for") ||
-        !strcmp(w, "involving") || !strcmp(w, "namely")) {
+    if (!strcmp(w, "of") || !strcmp(w, "under") || !strcmp(w, "for") || !strcmp(w, "involving") ||
+        !strcmp(w, "namely")) {
         xs = we;
         char w2[16];
-        static const char *const pron[] = {"which", "these", "them", "those", "this", "whom",
-                                           "all", "it", "the", NULL};
+        static const char *const pron[] = {"which", "these", "them", "those", "this",
+                                           "whom",  "all",   "it",   "the",   NULL};
         if (!strcmp(w, "of") && word_at(t, we, w2, sizeof w2, NULL) >= 0 && in_list(w2, pron))
             return NULL;
     } else if (!strcmp(w, "relating") || !strcmp(w, "related") || !strcmp(w, "contrary")) {
@@ -803,10 +849,10 @@ static char *subject_after(foi_arena *a, const char *t, int j, int bound, const 
     }
     if (xs < 0 || xs >= bound) return NULL;
     /* stop at words that start a new clause */
-    static const char *const term[] = {" which ", " where ", " that ", " were ", " was ",
-                                       " is ", " have been ", " had ", " has been ",
-                                       " resulting ", " of which ", " whilst ", " while ",
-                                       " there ", NULL};
+    static const char *const term[] = {" which ",    " where ",     " that ",      " were ",
+                                       " was ",      " is ",        " have been ", " had ",
+                                       " has been ", " resulting ", " of which ",  " whilst ",
+                                       " while ",    " there ",     NULL};
     int xe = bound;
     char *seg = foi_strndup(a, t + xs, (size_t)(bound - xs));
     for (int q = 0; term[q]; q++) {
@@ -835,8 +881,8 @@ static char *lead_subject(foi_arena *a, const char *t, int upto, const pph *ph, 
         }
         if (we > upto) break;
         if (in_list(w, COUNT_NOUNS)) {
-            if (!strcmp(prev, "of") && (!strcmp(prev2, "number") || !strcmp(prev2, "total") ||
-                                        !strcmp(prev2, "count")))
+            if (!strcmp(prev, "of") &&
+                (!strcmp(prev2, "number") || !strcmp(prev2, "total") || !strcmp(prev2, "count")))
                 *number_of = true;
             int j = we;
             char w2[16];
@@ -882,8 +928,9 @@ static bool read_noun(foi_arena *a, const char *t, fig *f, const pph *ph, int np
     /* "crime reports", "offences recorded" */
     int j = noun_end;
     int we;
-    static const char *const skip[] = {"recorded", "reported", "logged", "were", "was", "have",
-                                       "has", "been", "being", "reports", "in", "total", NULL};
+    static const char *const skip[] = {"recorded", "reported", "logged", "were",  "was",
+                                       "have",     "has",      "been",   "being", "reports",
+                                       "in",       "total",    NULL};
     for (;;) {
         we = word_at(t, j, w, sizeof w, &ws);
         if (we < 0 || !in_list(w, skip)) break;
@@ -907,9 +954,9 @@ static bool read_noun(foi_arena *a, const char *t, fig *f, const pph *ph, int np
 /* True when only connective words separate position i from period phrase p. */
 static bool gap_to_phrase(const char *t, int i, int ps)
 {
-    static const char *const ok[] = {"in", "during", "between", "from", "for", "so", "far",
-                                     "over", "the", "since", "more", "further", "were", "was",
-                                     "recorded", "reported", "then", NULL};
+    static const char *const ok[] = {"in",   "during", "between",  "from",     "for",  "so",
+                                     "far",  "over",   "the",      "since",    "more", "further",
+                                     "were", "was",    "recorded", "reported", "then", NULL};
     char w[16];
     while (i < ps) {
         if (t[i] == ' ') {
@@ -938,9 +985,9 @@ static bool clause_ends(const char *t, int e)
 /* True when only filler words separate a period phrase ending at pe from a figure at fs. */
 static bool gap_from_phrase(const char *t, int pe, int fs)
 {
-    static const char *const ok[] = {"there", "were", "was", "have", "has", "been", "a",
-                                      "further", "another", "more", "recorded", "reported",
-                                      "total", "of", "we", "it", "the", "force", "had", NULL};
+    static const char *const ok[] = {
+        "there",    "were",     "was",   "have", "has", "been", "a",   "further", "another", "more",
+        "recorded", "reported", "total", "of",   "we",  "it",   "the", "force",   "had",     NULL};
     char w[16];
     int i = pe;
     while (i < fs) {
@@ -1098,8 +1145,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             continue;
         }
         /* "The number of crimes of stalking recorded in 2022 was 42" */
-        static const char *const verbs[] = {"was", "were", "is", "totalled", "totaled", "at",
-                                            "to", NULL};
+        static const char *const verbs[] = {"was",     "were", "is", "totalled",
+                                            "totaled", "at",   "to", NULL};
         int pc = F[f].s;
         while (pc > 0 && t[pc - 1] == ' ')
             pc--;
@@ -1124,7 +1171,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         /* "..., 90 in 2024": a continuation of a count */
         bool has_phrase = false;
         for (int p = 0; p < np; p++)
-            if (ph[p].use && ph[p].s >= F[f].e && ph[p].s < next && gap_to_phrase(t, F[f].e, ph[p].s))
+            if (ph[p].use && ph[p].s >= F[f].e && ph[p].s < next &&
+                gap_to_phrase(t, F[f].e, ph[p].s))
                 has_phrase = true;
         /* "... and in 2022 there were 42" */
         int prev_end = f > 0 ? F[f - 1].e : 0;
@@ -1254,11 +1302,11 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
     typedef struct chunk {
         int s, e;
     } chunk;
-    chunk ch[64];
+    chunk ch[128];
     int nc = 0;
     int cs = (int)(rest - t);
     int len = S->len;
-    for (int i = cs; i <= len && nc < 64; i++) {
+    for (int i = cs; i <= len && nc < 128; i++) {
         bool and_ = i + 5 <= len && !strncmp(t + i, " and ", 5);
         if (i == len || t[i] == sepc || and_) {
             ch[nc].s = cs;
@@ -1268,9 +1316,9 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
             if (and_) i += 4;
         }
     }
-    lv items[64];
-    int itb[64];
-    int nitems = 0, bad = 0;
+    lv items[128];
+    int itb[128];
+    int nitems = 0;
     int start = -1;
     for (int c = 0; c < nc; c++) {
         if (start < 0) start = ch[c].s;
@@ -1288,10 +1336,8 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
                 continue;
             }
         }
-        if (c == nc - 1) bad++;
     }
     if (nitems == 0) return false;
-    (void)bad;
 
     /* the intro is the context for its items and for what follows */
     if (nd == 1) {
@@ -1337,10 +1383,10 @@ static void sentence_context(prose *P, const sent *S, const pph *ph, int np)
 
 static bool abbrev_before(const char *t, int i)
 {
-    static const char *const ab[] = {"s",   "no",  "nos", "sec", "etc", "eg",  "ie",  "mr",
-                                     "mrs", "ms",  "dr",  "st",  "approx", "ext", "tel", "vs",
-                                     "v",   "ref", "para", "ss", "cf",  "incl", "dept", "op",
-                                     "insuff", "investig", "int", NULL};
+    static const char *const ab[] = {"s",    "no",   "nos", "sec",    "etc",      "eg",     "ie",
+                                     "mr",   "mrs",  "ms",  "dr",     "st",       "approx", "ext",
+                                     "tel",  "vs",   "v",   "ref",    "para",     "ss",     "cf",
+                                     "incl", "dept", "op",  "insuff", "investig", "int",    NULL};
     int k = i;
     while (k > 0 && (isalpha((unsigned char)t[k - 1]) || t[k - 1] == '.'))
         k--;
@@ -1406,10 +1452,12 @@ static bool ends_sentence(const char *s)
 static bool is_generic_heading(foi_arena *a, const char *s)
 {
     static const char *const gen[] = {
-        "outcome", "outcomes", "offence", "offences", "crime", "crimes", "type", "types", "of",
-        "the", "by", "and", "breakdown", "recorded", "all", "number", "numbers", "figures",
-        "result", "results", "categories", "category", "nature", "crime type", "offence type",
-        "outcome type", "response", "data", "information", "for", "in", "tiktok", NULL};
+        "outcome",      "outcomes",     "offence",    "offences", "crime",       "crimes",
+        "type",         "types",        "of",         "the",      "by",          "and",
+        "breakdown",    "recorded",     "all",        "number",   "numbers",     "figures",
+        "result",       "results",      "categories", "category", "nature",      "crime type",
+        "offence type", "outcome type", "response",   "data",     "information", "for",
+        "in",           "tiktok",       NULL};
     char *f = foi_fold(a, s);
     char *save = NULL;
     for (char *w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save))
@@ -1440,8 +1488,9 @@ static void heading_context(prose *P, const char *text)
 /* "Subject: 2287 - TikTok related crime": e-mail headers carry references, not figures. */
 static bool mail_header(const char *t)
 {
-    static const char *const h[] = {"from:", "sent:", "to:", "cc:", "bcc:", "subject:", "date:",
-                                    "importance:", "attachments:", "re:", "fw:", "fwd:", NULL};
+    static const char *const h[] = {
+        "from:",       "sent:",        "to:", "cc:", "bcc:", "subject:", "date:",
+        "importance:", "attachments:", "re:", "fw:", "fwd:", NULL};
     for (int i = 0; h[i]; i++)
         if (foi_startswith_ci(t, h[i])) return true;
     return false;
@@ -1456,7 +1505,6 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
     P.a = a;
     P.doc = doc;
     P.ctx = ctx;
-    P.sec_start = ctx->out->n;
 
     size_t nb = doc->blocks.n;
     bool in_quote = false;
@@ -1478,7 +1526,9 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             in_quote = false;
         }
         if (text[0] == '"') {
-            in_quote = !(tn > 1 && strchr(text + 1, '"'));
+            /* only a request runs on over several blocks until its closing quote */
+            in_quote = !(tn > 1 && strchr(text + 1, '"')) &&
+                       (sentence_is_request(text + 1) || strchr(text, '?'));
             prev_line = b->line;
             quote_left = 12;
             continue;

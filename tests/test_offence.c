@@ -41,7 +41,10 @@ typedef struct {
     foi_map_method method;
 } ocase;
 
-#define C(l, c, s, m) {l, c, s, FOI_MAP_##m}
+#define C(l, c, s, m)                                                                              \
+    {                                                                                              \
+        l, c, s, FOI_MAP_##m                                                                       \
+    }
 
 static const ocase CASES[] = {
     /* 1. codes in the label, any spelling */
@@ -64,8 +67,8 @@ static const ocase CASES[] = {
     C("8/72", "8R", "008/72", CODE),
     C("008/71", "8R", "008/71", CODE),
     C("08/67", "8U", "008/67", CODE),
-    C("196/07 - Send by public communication network an offensive message", "196/07",
-      "196/07", CODE),
+    C("196/07 - Send by public communication network an offensive message", "196/07", "196/07",
+      CODE),
     C("105A", "105A", "", CODE),
     C("37/2", "37.2", "", CODE),
     C("4/1", "4.1", "", CODE),
@@ -77,8 +80,8 @@ static const ocase CASES[] = {
     C("HO code 086/02 - Take, permit to be taken or to make distribute or publish indecent "
       "photographs or pseudo - photographs of children .",
       "86", "086/02", CODE),
-    C("86/2 Take/make/distribute indecent photogrtaphs or (S) pseudo-photographs of childern",
-      "86", "086/02", CODE),
+    C("86/2 Take/make/distribute indecent photogrtaphs or (S) pseudo-photographs of childern", "86",
+      "086/02", CODE),
     C("Home Office code 008/71 \"Disclose private sexual photographs and films with intent to "
       "cause distress\"",
       "8R", "008/71", CODE),
@@ -106,8 +109,7 @@ static const ocase CASES[] = {
     C("Wounding with intent to do grievous bodily harm - Offences against the Person Act 1861 "
       "Sec 18",
       "5D", "", STATUTE),
-    C("Sexual assault on a male 13 and over - Sexual Offences Act 2003 Sec 3", "17A", "",
-      STATUTE),
+    C("Sexual assault on a male 13 and over - Sexual Offences Act 2003 Sec 3", "17A", "", STATUTE),
     C("Sexual assault on a female aged 13 or over (S3, SOA 2003)", "20A", "", STATUTE),
     C("Racially aggravated S4A POA", "9B", "", STATUTE),
     C("Sec 15A of the Sexual Offences Act 2003", "88A", "071/17", STATUTE),
@@ -160,8 +162,8 @@ static const ocase CASES[] = {
     C("Send by public communication network an offensive/indecent/obscene/menacing "
       "message/matter – Contrary to section 127(1)(a) and (3) of the Communications Act 2003.",
       "196/07", "196/07", STATUTE),
-    C("Send communication / article of an indecent / offensive nature (recordable)", "8R",
-      "008/72", KEYWORD),
+    C("Send communication / article of an indecent / offensive nature (recordable)", "8R", "008/72",
+      KEYWORD),
     C("Send letter / communication / article conveying indecent / offensive message", "8R",
       "008/72", ALIAS),
     C("Sexual Assault on a Female 13+", "20A", "", KEYWORD),
@@ -171,8 +173,8 @@ static const ocase CASES[] = {
     C("Possession of indecent photographs of children", "86", "", KEYWORD),
     C("Take/make/publish indecent photo/pseudophoto of a child", "86", "", KEYWORD),
     C("Possession of indecent photo of child", "86", "", KEYWORD),
-    C("taking, making or distributing indecent photographs or pseudo-photographs of children",
-      "86", "", KEYWORD),
+    C("taking, making or distributing indecent photographs or pseudo-photographs of children", "86",
+      "", KEYWORD),
     C("Sexual comms with child", "88A", NULL, KEYWORD),
     C("the crime of sending a Sexual Message to a Child", "88A", "071/17", KEYWORD),
     C("Meeting a male child under 16 following sexual grooming etc  offender 18", "88A", "",
@@ -332,14 +334,25 @@ static void test_unmapped_suggestions(void **state)
 static void test_like(void **state)
 {
     (void)state;
-    static const char *const yes[] = {"8L - Harassment", "Harassment", "Malicious Communications",
-                                      "s.15A SOA 2003", "Stalking And Harassment", "08/65",
+    static const char *const yes[] = {"8L - Harassment",
+                                      "Harassment",
+                                      "Malicious Communications",
+                                      "s.15A SOA 2003",
+                                      "Stalking And Harassment",
+                                      "08/65",
                                       "Send by public communication network an offensive "
-                                      "message", "Sexual communication with a child"};
-    static const char *const no[] = {"2021", "2021/22", "FY 2021-22", "2024 YTD", "42", "1,234",
-                                     "Count", "Number", "Total", "Grand total", "Year",
-                                     "Outcome", "Charged", "OC15 - Sus/Insuff.Evidence", "",
-                                     "<5", "*", "January 2021 to December 2021", "Other"};
+                                      "message",
+                                      "Sexual communication with a child"};
+    static const char *const no[] = {"2021",       "2021/22",
+                                     "FY 2021-22", "2024 YTD",
+                                     "42",         "1,234",
+                                     "Count",      "Number",
+                                     "Total",      "Grand total",
+                                     "Year",       "Outcome",
+                                     "Charged",    "OC15 - Sus/Insuff.Evidence",
+                                     "",           "<5",
+                                     "*",          "January 2021 to December 2021",
+                                     "Other"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!foi_offence_like(R, A, yes[i])) fail_msg("offence_like(\"%s\") false", yes[i]);
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
@@ -349,12 +362,14 @@ static void test_like(void **state)
 static void test_total_label(void **state)
 {
     (void)state;
-    static const char *const yes[] = {"Total", "total", "TOTAL", "Grand total", "Grand Total",
-                                      "Total crimes", "Sum:", "All offences", "Overall total",
-                                      "Total offences", "Totals", "All", "AllOffences",
-                                      "Total recorded crimes", "All outcomes", "Total:"};
-    static const char *const no[] = {"Subtotal", "Sub-total", "Total 2021", "All other offences",
-                                     "Other", "Harassment", "", "Totally", "2021", NULL};
+    static const char *const yes[] = {
+        "Total",        "total", "TOTAL",        "Grand total",           "Grand Total",
+        "Total crimes", "Sum:",  "All offences", "Overall total",         "Total offences",
+        "Totals",       "All",   "AllOffences",  "Total recorded crimes", "All outcomes",
+        "Total:"};
+    static const char *const no[] = {"Subtotal", "Sub-total",  "Total 2021", "All other offences",
+                                     "Other",    "Harassment", "",           "Totally",
+                                     "2021",     NULL};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!foi_is_total_label(yes[i])) fail_msg("is_total(\"%s\") false", yes[i]);
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
@@ -434,23 +449,24 @@ static void test_gold(void **state)
         } else if (strcmp(m.subcode, fl[si]) != 0) {
             /* reported, not failed: the sample's sub-codes follow its own concept list */
             if (badsub < 5)
-                fprintf(stderr, "gold (sub-code, reported only): \"%s\" -> %s, sample says "
-                                "\"%s\"\n",
+                fprintf(stderr,
+                        "gold (sub-code, reported only): \"%s\" -> %s, sample says "
+                        "\"%s\"\n",
                         fl[ri], m.subcode, fl[si]);
             badsub++;
         }
     }
     fclose(f);
-    fprintf(stderr, "gold: %d offence labels, %d code mismatches, %d sub-code differences\n",
-            rows, bad, badsub);
+    fprintf(stderr, "gold: %d offence labels, %d code mismatches, %d sub-code differences\n", rows,
+            bad, badsub);
     assert_int_equal(bad, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_wordings),     cmocka_unit_test(test_unmapped_suggestions),
-        cmocka_unit_test(test_like),         cmocka_unit_test(test_total_label),
+        cmocka_unit_test(test_wordings), cmocka_unit_test(test_unmapped_suggestions),
+        cmocka_unit_test(test_like),     cmocka_unit_test(test_total_label),
         cmocka_unit_test(test_gold),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -55,8 +55,7 @@ static const ucase CASES[] = {
     {"outcome type 14 (Evidential difficulties: suspect not identified; victim does not support "
      "further action)",
      "14"},
-    {"outcome type 15 (Evidential difficulties: suspect identified; victim supports action)",
-     "15"},
+    {"outcome type 15 (Evidential difficulties: suspect identified; victim supports action)", "15"},
     {"outcome type 1 (charged/summonsed)", "1"},
     {"Outcome 21 - investigation not in the public interest (Police Decision)", "21"},
     {"Outcome 1 - Charge/Summons", "1"},
@@ -193,11 +192,16 @@ static void test_wordings(void **state)
 static void test_like(void **state)
 {
     (void)state;
-    static const char *const yes[] = {"Outcome 14", "Charged/summonsed", "OC15 - Sus/Insuff",
-                                      "Pending", "Evidential difficulties (15 & 16)",
-                                      "Community resolution", "1A"};
-    static const char *const no[] = {"2021", "2021/22", "42", "Count", "Number", "Total",
-                                     "Harassment", "8L - Harassment", "", "Year", "Other"};
+    static const char *const yes[] = {"Outcome 14",
+                                      "Charged/summonsed",
+                                      "OC15 - Sus/Insuff",
+                                      "Pending",
+                                      "Evidential difficulties (15 & 16)",
+                                      "Community resolution",
+                                      "1A"};
+    static const char *const no[] = {"2021",   "2021/22", "42",         "Count",
+                                     "Number", "Total",   "Harassment", "8L - Harassment",
+                                     "",       "Year",    "Other"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!foi_outcome_like(R, A, yes[i])) fail_msg("outcome_like(\"%s\") false", yes[i]);
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
@@ -242,13 +246,16 @@ static int csv_record(FILE *f, char fields[][512], int max)
                 continue;
             }
         }
-        if (c == '"' && len == 0) quoted = true;
+        if (c == '"' && len == 0)
+            quoted = true;
         else if (c == ',') {
             fields[n][len] = 0;
             if (n < max - 1) n++;
             len = 0;
-        } else if (c == '\n') break;
-        else if (c != '\r' && len < 511) fields[n][len++] = (char)c;
+        } else if (c == '\n')
+            break;
+        else if (c != '\r' && len < 511)
+            fields[n][len++] = (char)c;
     }
     if (!any) return 0;
     fields[n][len] = 0;

@@ -58,10 +58,17 @@ static void run_doc(run *r, const char *src, const char *reply_date)
         if (!*l) continue;
         foi_block_kind k = FOI_BLOCK_PARA;
         switch (l[0]) {
-        case 'I': k = FOI_BLOCK_ITEM; break;
-        case 'H': k = FOI_BLOCK_HEADING; break;
-        case 'Q': k = FOI_BLOCK_QUOTE; break;
-        default: break;
+        case 'I':
+            k = FOI_BLOCK_ITEM;
+            break;
+        case 'H':
+            k = FOI_BLOCK_HEADING;
+            break;
+        case 'Q':
+            k = FOI_BLOCK_QUOTE;
+            break;
+        default:
+            break;
         }
         assert_true(l[1] == '|');
         foi_doc_add_block(r->doc, k, l + 2, (int)i + 1);
@@ -109,22 +116,23 @@ static const pcase cases[] = {
     {"P|In 2022, 42 crimes were recorded.", RD, {"2022-01-01|2022-12-31|||42"}},
     {"P|Kent Police recorded 22 offences in 2021, 42 in 2022 and 42 so far in 2023.",
      "2023-06-30",
-     {"2021-01-01|2021-12-31|||22", "2022-01-01|2022-12-31|||42",
-      "2023-01-01|2023-06-30|||42"}},
+     {"2021-01-01|2021-12-31|||22", "2022-01-01|2022-12-31|||42", "2023-01-01|2023-06-30|||42"}},
     {"P|Greater Manchester Police recorded 111 crimes in 2023, 90 in 2024 and 32 so far in 2025.",
      "2025-04-04",
-     {"2023-01-01|2023-12-31|||111", "2024-01-01|2024-12-31|||90",
-      "2025-01-01|2025-04-04|||32"}},
-    {"P|Lancashire Constabulary recorded 69 crimes in 2023 and 72 so far in 2024.", RD,
+     {"2023-01-01|2023-12-31|||111", "2024-01-01|2024-12-31|||90", "2025-01-01|2025-04-04|||32"}},
+    {"P|Lancashire Constabulary recorded 69 crimes in 2023 and 72 so far in 2024.",
+     RD,
      {"2023-01-01|2023-12-31|||69", "2024-01-01|2024-10-21|||72"}},
-    {"P|Merseyside Police recorded 84 offences in 2021/22, 92 in 2022/23 and 146 in 2023/24.", RD,
-     {"2021-04-01|2022-03-31|||84", "2022-04-01|2023-03-31|||92",
-      "2023-04-01|2024-03-31|||146"}},
+    {"P|Merseyside Police recorded 84 offences in 2021/22, 92 in 2022/23 and 146 in 2023/24.",
+     RD,
+     {"2021-04-01|2022-03-31|||84", "2022-04-01|2023-03-31|||92", "2023-04-01|2024-03-31|||146"}},
     {"P|North Yorkshire Police recorded 33 crimes in 2022/23 and 15 between 1 April 2023 and 7 "
      "September 2023.",
-     RD, {"2022-04-01|2023-03-31|||33", "2023-04-01|2023-09-07|||15"}},
+     RD,
+     {"2022-04-01|2023-03-31|||33", "2023-04-01|2023-09-07|||15"}},
     {"P|Durham Constabulary recorded 27 crimes in 2023/24 and 24 in 2024/25 to date.",
-     "2025-02-28", {"2023-04-01|2024-03-31|||27", "2024-04-01|2025-02-28|||24"}},
+     "2025-02-28",
+     {"2023-04-01|2024-03-31|||27", "2024-04-01|2025-02-28|||24"}},
     {"P|There have been 39 offences recorded under s15A of the Sexual Offences Act 2003, sexual "
      "communication with a child between 1st April 2024 and 31st March 2025.",
      RD,
@@ -136,9 +144,11 @@ static const pcase cases[] = {
      RD,
      {"2024-04-01|2025-03-31|s15A of the Sexual Offences Act 2003, sexual communication with a "
       "child||39"}},
-    {"P|The force recorded 12 crimes of stalking in 2021.", RD,
+    {"P|The force recorded 12 crimes of stalking in 2021.",
+     RD,
      {"2021-01-01|2021-12-31|stalking||12"}},
-    {"P|In 2021 there were 22 offences and in 2022 there were 42.", RD,
+    {"P|In 2021 there were 22 offences and in 2022 there were 42.",
+     RD,
      {"2021-01-01|2021-12-31|||22", "2022-01-01|2022-12-31|||42"}},
     {"P|The offences recorded so far in 2025 included 16 offences of pursue a course of conduct "
      "amounting to harassment, 7 offences of assault without Injury and 5 offences of ABH.",
@@ -165,19 +175,24 @@ static const pcase cases[] = {
      RD,
      {"2024-01-01|2024-10-21|8R MALICIOUS COMMUNICATIONS||10",
       "2024-01-01|2024-10-21|8L HARASSMENT||8", "2024-01-01|2024-10-21|8Q Stalking||6"}},
-    {"P|In 2023 the force recorded 12 stalking offences.", RD,
+    {"P|In 2023 the force recorded 12 stalking offences.",
+     RD,
      {"2023-01-01|2023-12-31|stalking||12"}},
-    {"P|During 2022/23, 1,234 TikTok-related crimes were recorded.", RD,
+    {"P|During 2022/23, 1,234 TikTok-related crimes were recorded.",
+     RD,
      {"2022-04-01|2023-03-31|||1,234"}},
     {"P|We recorded 5 offences involving TikTok in 2023.", RD, {"2023-01-01|2023-12-31|||5"}},
     {"P|In 2022 a total of 106 offences were recorded.", RD, {"2022-01-01|2022-12-31|||106"}},
     {"P|1a)From 2021 to 2022 there have been 245 recorded crimes under Home Office offence Code "
      "88A.",
-     RD, {"2021-01-01|2022-12-31|Home Office offence Code 88A||245"}},
+     RD,
+     {"2021-01-01|2022-12-31|Home Office offence Code 88A||245"}},
     {"P|Number of offences recorded under Home Office code 71/17 between 1st April 2024 and 31st\n"
      "P|March 2025 - Total Count 52",
-     RD, {"2024-04-01|2025-03-31|Home Office code 71/17||52"}},
-    {"P|The total number of crimes of stalking recorded in 2022 was 42.", RD,
+     RD,
+     {"2024-04-01|2025-03-31|Home Office code 71/17||52"}},
+    {"P|The total number of crimes of stalking recorded in 2022 was 42.",
+     RD,
      {"2022-01-01|2022-12-31|stalking||42"}},
     {"P|The number of crimes recorded in 2022 was 42.", RD, {"2022-01-01|2022-12-31|||42"}},
     {"P|In 2023 there were 12 offences of stalking, 4 of harassment and 3 of malicious "
@@ -185,8 +200,7 @@ static const pcase cases[] = {
      RD,
      {"2023-01-01|2023-12-31|stalking||12", "2023-01-01|2023-12-31|harassment||4",
       "2023-01-01|2023-12-31|malicious communications||3"}},
-    {"P|In 2022/23 a total of 188 offences were recorded.", RD,
-     {"2022-04-01|2023-03-31|||188"}},
+    {"P|In 2022/23 a total of 188 offences were recorded.", RD, {"2022-04-01|2023-03-31|||188"}},
     {"P|North Yorkshire Police recorded 5 offences of engage in sexual communication with a child, "
      "4 offences of malicious Communications Act 1988 s1 and 1 offences of IIOC - "
      "making/distributing in 2023.",
@@ -196,8 +210,10 @@ static const pcase cases[] = {
       "2023-01-01|2023-12-31|IIOC - making/distributing||1"}},
     {"P|In 2024 the force recorded 19 cases of 'engaging with sexual communication with a "
      "child'.",
-     RD, {"2024-01-01|2024-12-31|engaging with sexual communication with a child||19"}},
-    {"P|Between 1 January 2021 and 31 December 2021 there were 1,144 crimes recorded.", RD,
+     RD,
+     {"2024-01-01|2024-12-31|engaging with sexual communication with a child||19"}},
+    {"P|Between 1 January 2021 and 31 December 2021 there were 1,144 crimes recorded.",
+     RD,
      {"2021-01-01|2021-12-31|||1,144"}},
     {"P|The offences recorded in 2022/23 included 34 crimes of 8R Malicious communications, 23 "
      "crimes of 86 Making indecent images of children and 8 crimes of 88A - Sexual grooming.",
@@ -221,7 +237,8 @@ static const pcase cases[] = {
      "(outcomes 2 & 3) 1; Evidential difficulties: suspect identified; victim supports action 4; "
      "Investigation complete; no suspect identified 4; New - Under Investigation 3.",
      RD,
-     {"2022-01-01|2022-12-31||Charge/Summons|1", "2022-01-01|2022-12-31||Caution (outcomes 2 & 3)|1",
+     {"2022-01-01|2022-12-31||Charge/Summons|1",
+      "2022-01-01|2022-12-31||Caution (outcomes 2 & 3)|1",
       "2022-01-01|2022-12-31||Evidential difficulties: suspect identified; victim supports "
       "action|4",
       "2022-01-01|2022-12-31||Investigation complete; no suspect identified|4",
@@ -245,8 +262,8 @@ static const pcase cases[] = {
       "2023-04-01|2024-03-31|Controlling or coercive behaviour||5",
       "2023-04-01|2024-03-31|Harassment - S2 Protection from Harassment Act 1997||17",
       "2023-04-01|2024-03-31|Malicious Communications||5",
-      "2023-04-01|2024-03-31|58D - Other criminal damage||-",
-      "2023-04-01|2024-03-31|Stalking||2", "2023-04-01|2024-03-31||Charged/summonsed|3",
+      "2023-04-01|2024-03-31|58D - Other criminal damage||-", "2023-04-01|2024-03-31|Stalking||2",
+      "2023-04-01|2024-03-31||Charged/summonsed|3",
       "2023-04-01|2024-03-31||OC14 - No Sus / Victim Decline|12",
       "2023-04-01|2024-03-31||Evidential difficulties: suspect identified; victim supports "
       "action|14",
@@ -265,9 +282,11 @@ static const pcase cases[] = {
      "I|2023 (so far) - 9",
      RD,
      {"2021-01-01|2021-12-31|||17", "2022-01-01|2022-12-31|||24", "2023-01-01|2024-10-21|||9"}},
-    {"P|2019 \xe2\x80\x93 17\nP|2020 \xe2\x80\x93 24\nP|2021 - 19", RD,
+    {"P|2019 \xe2\x80\x93 17\nP|2020 \xe2\x80\x93 24\nP|2021 - 19",
+     RD,
      {"2019-01-01|2019-12-31|||17", "2020-01-01|2020-12-31|||24", "2021-01-01|2021-12-31|||19"}},
-    {"P|01/04/2021 - 31/03/2022 \xe2\x80\x93 8\nP|01/04/2023 - present \xe2\x80\x93 6", "2023-08-04",
+    {"P|01/04/2021 - 31/03/2022 \xe2\x80\x93 8\nP|01/04/2023 - present \xe2\x80\x93 6",
+     "2023-08-04",
      {"2021-04-01|2022-03-31|||8", "2023-04-01|2023-08-04|||6"}},
     /* label-value sections under period lines (text e-mails) */
     {"P|Year 2020\n"
@@ -291,32 +310,41 @@ static const pcase cases[] = {
      RD,
      {"2020-04-01|2021-03-31||Charged/summonsed|<5", "2020-04-01|2021-03-31||Outcome 14|11",
       "2020-04-01|2021-03-31||Under investigation|<5", "2020-04-01|2021-03-31||*Total|80"}},
-    {"H|2022\nI|Harassment: 12\nI|Stalking: 4", RD,
+    {"H|2022\nI|Harassment: 12\nI|Stalking: 4",
+     RD,
      {"2022-01-01|2022-12-31|Harassment||12", "2022-01-01|2022-12-31|Stalking||4"}},
+    {"P|The offences recorded in 2024 were:\nI|Offences recorded to date: 14",
+     RD,
+     {"2024-01-01|2024-12-31|||14"}},
     /* a platform list */
-    {"P|In 2023 the crimes were linked to these platforms:\nI|TikTok: 12\nI|Snapchat - 30", RD,
+    {"P|In 2023 the crimes were linked to these platforms:\nI|TikTok: 12\nI|Snapchat - 30",
+     RD,
      {"2023-01-01|2023-12-31|||12", "2023-01-01|2023-12-31|||30"}},
     /* the request restated, then the answer */
     {"Q|How many crimes since 1 January 2021? Please break down by the last 3 years.\n"
      "P|In 2022, 42 crimes were recorded.",
-     RD, {"2022-01-01|2022-12-31|||42"}},
+     RD,
+     {"2022-01-01|2022-12-31|||42"}},
     {"P|\"I would like to know how many offences linked to TikTok your force has recorded since 1 "
      "January 2023. For each year please give the offence (for example s.15A of the Sexual "
      "Offences Act 2003, sexual communication with a child, Home Office code 71/17).\"\n"
      "P|Kent Police recorded 17 crimes in 2023.",
-     RD, {"2023-01-01|2023-12-31|||17"}},
+     RD,
+     {"2023-01-01|2023-12-31|||17"}},
     {"P|\"1. In the last 3 years, how many offences has the force logged? [Between April 6 - April "
      "5 2022/23, 2023/24]\n"
      "P|1a) What were the nature of offences?\n"
      "P|1b) What police action was taken for these offences?\"\n"
      "\n"
      "P|Kent Police recorded 33 crimes in 2022/23.",
-     RD, {"2022-04-01|2023-03-31|||33"}},
+     RD,
+     {"2022-04-01|2023-03-31|||33"}},
     {"P|\"Q1. How many crimes have been recorded for each financial year from 2023/24 to date?\n"
      "P|Q2. Please break this down by crime type.\n"
      "P|Q3. Please provide the outcomes (Home Office outcome types 1 to 22) for these crimes.\"\n"
      "P|Durham Constabulary recorded 27 crimes in 2023/24.",
-     RD, {"2023-04-01|2024-03-31|||27"}},
+     RD,
+     {"2023-04-01|2024-03-31|||27"}},
 };
 
 static void test_cases(void **state)
@@ -375,7 +403,8 @@ static const char *const noise[] = {
     "P|Offences were recorded under S15A of the Sexual Offences Act 2003 and section 127(1)(a) of "
     "the Communications Act 2003.",
     "P|The Home Office codes used were 8L, 8R and 71/17.",
-    "P|The appropriate limit is \xc2\xa3" "450 which equates to 18 hours of work.",
+    "P|The appropriate limit is \xc2\xa3"
+    "450 which equates to 18 hours of work.",
     "P|We estimate it would take 3 minutes per record to review the 1,144 records identified.",
     "P|To answer this we would need to individually interrogate 7069 occurrences.",
     "P|Figures below 3 have been replaced with *.",
@@ -418,7 +447,8 @@ static const char *const noise[] = {
     "P|A search was run on 3 systems.",
     "P|This response was published on 05/07/2024 at 09:15.",
     "P|Home Office Counting Rules, section 3, paragraph 2.",
-    "P|The appropriate limit is \xc2\xa3" "450, which has been calculated to equate to a total of 18 "
+    "P|The appropriate limit is \xc2\xa3"
+    "450, which has been calculated to equate to a total of 18 "
     "hours of work (Freedom of Information (Fees and Appropriate Limit) Regulations 2004). Section "
     "12(1) of the Freedom of Information Act 2000 therefore applies and this letter serves as a "
     "refusal notice under Section 17(5).",
@@ -538,9 +568,8 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases), cmocka_unit_test(test_noise),
-        cmocka_unit_test(test_diags), cmocka_unit_test(test_locators),
-        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_cases),    cmocka_unit_test(test_noise), cmocka_unit_test(test_diags),
+        cmocka_unit_test(test_locators), cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -338,7 +338,8 @@ static void test_invalid_utf8(void **state)
     res->created = "2026-01-01T00:00:00";
     foi_record r = fig("x/caf\xe9.txt", "Kent Police", "E23000032", Y("2021"), "8R", "", "ALL", "2",
                        2, 2, "line 1");
-    r.offence_raw = "Malicious \x93comms\x94 \xc0\xaf end \xe2\x80";
+    r.offence_raw = "Malicious \x93"
+                    "comms\x94 \xc0\xaf end \xe2\x80";
     FOI_VEC_PUSH(a, res->records, r);
     char x1[512], csv[512];
     snprintf(x1, sizeof x1, "%s/bad.xlsx", tmpdir);
@@ -346,7 +347,8 @@ static void test_invalid_utf8(void **state)
     const char *err = NULL;
     assert_int_equal(foi_xlsx_write(res, x1, &err), 0);
     res->records.v[0].file = "x/caf\xef\xbf\xbd.txt";
-    res->records.v[0].offence_raw = "Malicious \xef\xbf\xbdcomms\xef\xbf\xbd "
+    res->records.v[0].offence_raw = "Malicious \xef\xbf\xbd"
+                                    "comms\xef\xbf\xbd "
                                     "\xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd";
     assert_int_equal(foi_csv_write_dir(res, csv), 0);
     if (have_openpyxl()) assert_int_equal(run_checker(x1, csv, "--charts 1"), 0);
