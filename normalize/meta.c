@@ -1037,7 +1037,9 @@ static void suppress_line(const char *s, foi_suppress *sup)
     rmatch m;
     if (rx_find(RX_MARKER_LEAD, s, 0, &m) || rx_find(RX_MARKER_SHOWN, s, 0, &m)) {
         size_t k = m.g[0][1] - m.g[0][0];
-        if (k < sizeof marker) memcpy(marker, s + m.g[0][0], k);
+        const char *tok = s + m.g[0][0];
+        if (k == 3 && tok[0] == '(' && tok[2] == ')') tok++, k = 1; /* "(*)", "(-)" */
+        if (k < sizeof marker) memcpy(marker, tok, k);
     }
     if (*marker) {
         /* named above */

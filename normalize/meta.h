@@ -25,6 +25,10 @@ typedef struct foi_meta {
     bool attachment_only;    /* "please find attached" with no figures here */
     const char *refusal;     /* "s12", "NCND+s31", "" */
     foi_suppress suppress;
+    /* Closes open periods ("2024 to date"): the reply date, else the date the data were
+     * extracted when the reply states one ("Data was extracted on 14/08/2023"), else "".
+     * Set by the pipeline after foi_meta_read. */
+    const char *period_close;
 } foi_meta;
 
 /* Read metadata from a parsed reply.  path is the file's path relative to the input folder
@@ -32,6 +36,10 @@ typedef struct foi_meta {
  * Disagreement adds a force_conflict diagnostic, none found adds unknown_force. */
 void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const char *path,
                    foi_meta *out, foi_diag_vec *diags);
+
+/* The data-extraction date a reply states ("extracted on 14/08/2023", "correct as at
+ * 1 May 2024") as YYYY-MM-DD, or NULL.  Owned by a. */
+const char *foi_extraction_date(foi_arena *a, const char *text);
 
 /* Force named in text (letterhead, signature, "X Police has received"), or NULL. */
 const foi_force_def *foi_force_in_text(const foi_rules *r, foi_arena *a, const char *text);

@@ -40,7 +40,7 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
         out->period_end = raw->period_end ? raw->period_end : "";
     } else {
         foi_period p;
-        if (!raw->period || !foi_period_parse(raw->period, m->reply_date, &p)) {
+        if (!raw->period || !foi_period_parse(raw->period, m->period_close ? m->period_close : m->reply_date, &p)) {
             foi_diag_add(a, diags, raw->where, "ambiguous_period",
                          foi_sprintf(a, "figure %s: period \"%s\" not understood", raw->value,
                                      raw->period ? raw->period : ""),

@@ -1540,6 +1540,7 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
         foi_period per;
         if (period_line(a, body, ctx->reply_date, &ptext, &per)) {
             set_context(&P, ptext, &per, false);
+            P.hint = HINT_NONE; /* a new section says again what it lists */
             P.list_run = true;
             continue;
         }

@@ -101,10 +101,15 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
     out->doc = doc;
 
     foi_meta_read(rules, a, doc, rel, &out->meta, &out->diags);
+    out->meta.period_close = out->meta.reply_date;
+    if (!out->meta.period_close || !*out->meta.period_close) {
+        const char *x = foi_extraction_date(a, doc->text);
+        out->meta.period_close = x ? x : "";
+    }
 
     foi_grid_ctx ctx = {.rules = rules,
                         .suppress = &out->meta.suppress,
-                        .reply_date = out->meta.reply_date,
+                        .reply_date = out->meta.period_close,
                         .out = &out->raws,
                         .diags = &out->diags};
     foi_grid_interpret(a, doc, &ctx);

@@ -116,6 +116,31 @@ static void duplicates_merge_and_conflicts_are_flagged(void **state)
     assert_non_null(strstr(d.v[0].detail, "line 40"));
 }
 
+static void extraction_date_closes_open_periods(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want;
+    } t[] = {
+        {"A search was made. Data was extracted on 14/08/2023.", "2023-08-14"},
+        {"Figures correct as at 1 May 2024; they may change.", "2024-05-01"},
+        {"Date of extraction: 2024-12-30\nNext line", "2024-12-30"},
+        {"The data were extracted from Niche.", NULL},
+        {"No dates here at all.", NULL},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        const char *got = foi_extraction_date(A, t[i].text);
+        if (t[i].want) assert_string_equal(got, t[i].want);
+        else assert_null(got);
+    }
+    foi_diag_vec d = {0};
+    foi_record r;
+    M.period_close = "2023-08-14";
+    assert_true(make("Apr 2023 - Aug 2023 (to date)", NULL, NULL, "11", &r, &d));
+    assert_string_equal(r.period_end, "2023-08-14");
+    M.period_close = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +148,7 @@ int main(void)
         cmocka_unit_test(no_record_cases),
         cmocka_unit_test(unmapped_wording_goes_to_review),
         cmocka_unit_test(duplicates_merge_and_conflicts_are_flagged),
+        cmocka_unit_test(extraction_date_closes_open_periods),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
