@@ -55,10 +55,10 @@ static const char *const rx_src[RX_COUNT] = {
                 "(?:unable|not\\s+able|cannot|can\\s+not|will\\s+not|won't|neither)\\s+(?:to\\s+)?"
                 "confirm\\s+(?:or|nor)\\s+(?:deny|not)|duty\\s+to\\s+confirm\\s+or\\s+deny\\s+"
                 "(?:does\\s+not|doesn't|shall\\s+not)\\s+(?:apply|arise)",
-    [RX_COST] =
-        "exceed\\w*\\s+(?:the\\s+)?(?:\\S+\\s+){0,2}?(?:\\x{a3}\\s?450|18\\s+hours)|"
-        "(?:exceed\\w*|beyond|over|outside)\\s+(?:the\\s+)?(?:appropriate|cost|fees?|time)"
-        "(?:\\s+(?:and|&)\\s+cost)?\\s+limits?|\\bcost\\s+limit\\s+(?:would|will)\\s+be\\s+exceeded",
+    [RX_COST] = "exceed\\w*\\s+(?:the\\s+)?(?:\\S+\\s+){0,2}?(?:\\x{a3}\\s?450|18\\s+hours)|"
+                "(?:exceed\\w*|beyond|over|outside)\\s+(?:the\\s+)?(?:appropriate|cost|fees?|time)"
+                "(?:\\s+(?:and|&)\\s+cost)?\\s+limits?|\\bcost\\s+limit\\s+(?:would|will)\\s+be\\s+"
+                "exceeded",
     [RX_VEXATIOUS] = "request\\s+(?:\\w+\\s+){0,3}?vexatious|vexatious\\s+request|"
                      "(?:is|as|be|been)\\s+(?:considered\\s+|deemed\\s+)?vexatious",
     [RX_ACCESSIBLE] = "reasonably\\s+accessible\\s+(?:to\\s+(?:you|the\\s+applicant)\\s+)?"
@@ -80,7 +80,8 @@ static const char *const rx_src[RX_COUNT] = {
                  "refusal(?:\\s+notice)?|(?:request\\s+)?refused|not\\s+disclosed|"
                  "information\\s+withheld|withheld)\\W*$",
     [RX_NOT_HELD] =
-        "information\\s+(?:\\w+\\s+){0,4}?(?:is|was|are)\\s+not\\s+held|\\binformation\\s+not\\s+held|"
+        "information\\s+(?:\\w+\\s+){0,4}?(?:is|was|are)\\s+not\\s+held|\\binformation\\s+not\\s+"
+        "held|"
         "(?:does|do|did)\\s+not\\s+hold\\s+(?:the|any|this|that|such|recorded|requested|"
         "information)|no\\s+(?:recorded\\s+|relevant\\s+)?information\\s+(?:is\\s+|was\\s+)?held|"
         "holds?\\s+no\\s+(?:recorded\\s+|relevant\\s+)?information|\\bnot\\s+held\\s+by\\b|"
@@ -143,7 +144,7 @@ static const char *const rx_src[RX_COUNT] = {
                        "five|six|seven|eight|nine|ten)\\b|<\\s*(\\d+)",
     [RX_BOUND_PAREN] = "\\(\\s*(\\d+)\\s*(?:-|\\x{2013}|to)\\s*(\\d+)\\s*\\)",
     [RX_MARKER_LEAD] =
-        "^\\s*(<\\d{1,2}|\\[[A-Za-z0-9]{1,2}\\]|[^\\sA-Za-z0-9]{1,3}|[A-Za-z])\\s*"
+        "^[\\s\"\\x{201c}]*(<\\d{1,2}|\\[[A-Za-z0-9]{1,2}\\]|[^\\sA-Za-z0-9\"]{1,3}|[A-Za-z])\\s*"
         "(?:=|:|denotes?\\b|indicates?\\b|represents?\\b|means\\b|signifies\\b|is\\s+used)",
     [RX_MARKER_SHOWN] =
         "(?:shown|replaced|represented|marked|denoted|indicated|displayed|presented)\\s+"
@@ -255,6 +256,35 @@ static bool is_request_field(const char *s)
     return false;
 }
 
+/* A line in quotes whose inner text is one of the doc's ordinary (non-QUOTE) blocks: the
+ * parser knows it is not the request (CSV quoting: "* indicates a figure of fewer than 3").
+ * Replaces the line's text with the inner text. */
+static bool plain_block(const foi_doc *d, foi_arena *a, mline *l)
+{
+    size_t n = strlen(l->text);
+    size_t open = *l->text == '"' ? 1 : 3;
+    if (n <= open + 1) return false;
+    foi_buf b;
+    foi_buf_init(&b, a);
+    const char *end = l->text + n;
+    if (end[-1] == '"')
+        end--;
+    else if (n >= 3 && !memcmp(end - 3, "\xe2\x80\x9d", 3))
+        end -= 3;
+    for (const char *p = l->text + open; p < end; p++) {
+        foi_buf_putc(&b, *p);
+        if (*p == '"' && p + 1 < end && p[1] == '"') p++; /* CSV "" */
+    }
+    char *inner = foi_clean(a, b.s);
+    for (size_t i = 0; i < d->blocks.n; i++)
+        if (d->blocks.v[i].kind != FOI_BLOCK_QUOTE && !strcmp(d->blocks.v[i].text, inner)) {
+            l->text = inner;
+            l->fold = foi_fold(a, inner);
+            return true;
+        }
+    return false;
+}
+
 static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
 {
     const char *text = d->text;
@@ -312,6 +342,8 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
             in_quote = ends_quote(l.text) ? 0 : in_quote - 1;
         } else if (*l.text == '>') {
             l.quoted = true;
+        } else if (starts_quote(l.text) && plain_block(d, a, &l)) {
+            /* a CSV-quoted note that the parser read as an ordinary paragraph */
         } else if (starts_quote(l.text)) {
             /* a quoted paragraph, possibly over several lines; "Harassment",7,10 is a CSV row */
             const char *rest = l.text + (*l.text == '"' ? 1 : 3);
@@ -420,7 +452,6 @@ static const char *const ref_keys[] = {"reference",
                                        "ourreference",
                                        "foirequestnumber",
                                        "foirequestreference",
-                                       "id",
                                        NULL};
 static const char *const date_keys[] = {"dateofresponse", "responsedate",
                                         "replydate",      "dateofreply",
@@ -957,7 +988,8 @@ static bool date_value(const char *value, char out[11])
     if (foi_date_parse(buf, out)) return true;
     /* "05-Mar-2024": hyphens between a day, a month name and a year */
     bool alpha = false;
-    for (char *p = buf; *p; p++) alpha |= isalpha((unsigned char)*p) != 0;
+    for (char *p = buf; *p; p++)
+        alpha |= isalpha((unsigned char)*p) != 0;
     if (alpha && strchr(buf, '-')) {
         char tmp[96];
         memcpy(tmp, buf, n + 1);
@@ -970,8 +1002,10 @@ static bool date_value(const char *value, char out[11])
     for (size_t i = 0; i < 7; i++)
         if (!strncasecmp(buf, wd[i], 3)) {
             const char *p = buf;
-            while (isalpha((unsigned char)*p)) p++;
-            while (*p == ',' || *p == ' ') p++;
+            while (isalpha((unsigned char)*p))
+                p++;
+            while (*p == ',' || *p == ' ')
+                p++;
             return p > buf + 2 && isdigit((unsigned char)*p) && foi_date_parse(p, out);
         }
     return false;

@@ -505,6 +505,8 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
 {
     pthread_once(&static_once, static_init);
     off_index *ix = foi_alloc(a, sizeof *ix);
+    foi_diag_vec sink = {0}; /* errors may be NULL */
+    if (!errors) errors = &sink;
     pcre2_compile_context *pc = arena_context(a);
     size_t n;
     const foi_offence_def *defs = foi_rules_offences(r, &n);

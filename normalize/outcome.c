@@ -248,6 +248,8 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
 {
     pthread_once(&static_once, static_init);
     out_index *ix = foi_alloc(a, sizeof *ix);
+    foi_diag_vec sink = {0}; /* errors may be NULL */
+    if (!errors) errors = &sink;
     /* patterns of the tables live in the rules arena */
     pcre2_compile_context *pc =
         pcre2_compile_context_create(pcre2_general_context_create(arena_malloc, arena_free, a));

@@ -17,6 +17,11 @@ typedef struct foi_review {
     const char *file, *where, *kind, *detail, *suggestion;
 } foi_review;
 
+/* A force the rules know, for the Coverage sheet's "no reply yet" rows. */
+typedef struct foi_force_ref {
+    const char *name, *code;
+} foi_force_ref;
+
 typedef struct foi_result {
     foi_arena *a;
     foi_record_vec records;            /* in file order, then reading order */
@@ -26,6 +31,10 @@ typedef struct foi_result {
     const char *version;               /* foitab version */
     const char *rules_summary;
     const char *rules_hash;
+    const foi_force_ref *forces;       /* every force in the rules (may be NULL) */
+    size_t nforces;
+    const char *link_base;             /* input folder relative to the workbook's folder, for
+                                          links to the replies; NULL = no links */
 } foi_result;
 
 #endif

@@ -54,6 +54,8 @@ typedef struct ctx {
     long *rank;       /* per record: rank of its reply (higher = newer) */
     bool *use;        /* per record: the figure the pivots use */
     bool records_cut; /* more records than Excel has rows */
+    lxw_format *link_fmt;
+    long links;       /* hyperlinks written so far */
 } ctx;
 
 static const char *nz(const char *s)
@@ -132,6 +134,24 @@ static void put_str(ctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const
         return;
     }
     worksheet_write_string(ws, r, col, fit(c, s), f);
+}
+
+/* The reply's file name as a relative link, so one click opens it.  Excel caps a URL at 255
+ * characters and a sheet at 65,530 links: past those the name is plain text. */
+static bool put_link(ctx *c, lxw_worksheet *ws, lxw_row_t r, const char *file)
+{
+    if (!c->res->link_base || !file || !*file || c->links >= 65000) return false;
+    const char *base = c->res->link_base;
+    char *url = *base ? foi_sprintf(c->a, "external:%s/%s", base, file)
+                      : foi_sprintf(c->a, "external:%s", file);
+    if (strlen(url) > 250 || strchr(file, '#')) return false;
+    if (worksheet_write_url_opt(ws, r, 0, url, c->link_fmt, fit(c, file), NULL) != LXW_NO_ERROR)
+        return false;
+    /* libxlsxwriter turns '/' into '\\' in the shown text too; the link keeps Windows
+     * separators (what Excel writes), the cell shows the path as records.csv has it */
+    worksheet_write_string(ws, r, 0, fit(c, file), c->link_fmt);
+    c->links++;
+    return true;
 }
 
 static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, long v, lxw_format *f)
@@ -815,7 +835,7 @@ static void write_records(ctx *c, lxw_worksheet *ws)
             r->period_end,  r->period,       r->offence_code, r->offence_subcode, r->offence,
             r->offence_raw, r->outcome_code, r->outcome,      r->outcome_raw,     r->value};
         for (size_t k = 0; k < 15; k++)
-            put_str(c, ws, row, (lxw_col_t)k, s[k], NULL);
+            if (k || !put_link(c, ws, row, r->file)) put_str(c, ws, row, (lxw_col_t)k, s[k], NULL);
         if (r->exact) put_num(ws, row, 15, r->count, c->num);
         put_num(ws, row, 16, r->count_min, c->num);
         if (r->count_max >= 0) put_num(ws, row, 17, r->count_max, c->num);
@@ -946,11 +966,24 @@ static void write_coverage(ctx *c, lxw_worksheet *ws)
         row++;
         g = e;
     }
+    /* every force the rules know that sent nothing: the ones to chase */
+    for (size_t f = 0; f < res->nforces; f++) {
+        const foi_force_ref *fr = &res->forces[f];
+        bool seen = false;
+        for (size_t i = 0; i < ns && !seen; i++)
+            seen = !strcmp(nz(res->sources.v[i].force), nz(fr->name)) &&
+                   !strcmp(nz(res->sources.v[i].force_code), nz(fr->code));
+        if (seen) continue;
+        lxw_row_t r = (lxw_row_t)(row + 1);
+        put_str(c, ws, r, 0, fr->name, NULL);
+        put_str(c, ws, r, 1, fr->code, NULL);
+        put_str(c, ws, r, 2, "no reply yet", NULL);
+        put_num(ws, r, 5, 0, NULL);
+        put_num(ws, r, 6, 0, NULL);
+        put_num(ws, r, 7, 0, NULL);
+        row++;
+    }
     table_finish(ws, 0, row, 11, 1);
-    put_str(c, ws, (lxw_row_t)(row + 2), 0,
-            "Only forces with at least one reply in the input are listed; forces that have not "
-            "replied are not shown here yet.",
-            c->note);
 }
 
 /* ---- Review (sorted by kind, then file) ---- */
@@ -1069,10 +1102,10 @@ static void write_about(ctx *c, lxw_worksheet *ws)
                    "for the same period.");
     ROW("Repeated replies", "When several replies state the same figure, summary sheets use the "
                             "latest reply (by reply date); Records keeps every figure.");
-    ROW("Coverage", "Coverage lists forces with at least one reply in the input; forces not "
-                    "yet replied are not listed.");
-    ROW("Links", "The file column names the reply relative to the input folder; it is text, "
-                 "not a hyperlink.");
+    ROW("Coverage", "Coverage lists every force the rule tables know: those that replied (with "
+                    "their statuses) and, marked \"no reply yet\", those to chase.");
+    ROW("Links", "The file column names the reply relative to the input folder and links to "
+                 "it relative to the workbook: keep the workbook beside the replies' folder.");
 #undef ROW
 }
 
@@ -1119,6 +1152,9 @@ static void make_formats(ctx *c)
     c->bold = workbook_add_format(c->wb);
     format_set_bold(c->bold);
     format_set_align(c->bold, LXW_ALIGN_VERTICAL_TOP);
+    c->link_fmt = workbook_add_format(c->wb);
+    format_set_underline(c->link_fmt, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(c->link_fmt, LXW_COLOR_BLUE);
 }
 
 static void write_sheets(ctx *c)

@@ -150,6 +150,33 @@ static const char *iso_time(foi_arena *a, time_t t)
     return foi_strdup(a, buf);
 }
 
+/* The input folder as seen from the workbook's folder ("../replies"), or NULL. */
+static const char *link_base(foi_arena *a, const char *xlsx, const char *input)
+{
+    char wb[PATH_MAX], in[PATH_MAX];
+    char *dir = foi_strdup(a, xlsx);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    if (!realpath(slash ? (*dir ? dir : "/") : ".", wb) || !realpath(input, in)) return NULL;
+    /* common prefix on whole path components */
+    size_t k = 0, last = 0;
+    while (wb[k] && wb[k] == in[k]) {
+        if (wb[k] == '/') last = k;
+        k++;
+    }
+    if (!wb[k] && (in[k] == '/' || !in[k])) last = k;
+    foi_buf b;
+    foi_buf_init(&b, a);
+    for (const char *p = wb + last; *p; p++)
+        if (*p == '/') foi_buf_puts(&b, b.len ? "/.." : "..");
+    const char *rest = in + last + (in[last] == '/');
+    if (*rest) {
+        if (b.len) foi_buf_putc(&b, '/');
+        foi_buf_puts(&b, rest);
+    }
+    return b.s;
+}
+
 static bool is_dir(const char *p)
 {
     struct stat st;
@@ -200,6 +227,13 @@ int foi_run(const foi_run_opts *o, FILE *msg)
     foi_result res = {.a = ra, .version = FOI_VERSION};
     res.rules_hash = foi_rules_hash(rules);
     res.rules_summary = foi_rules_summary(rules);
+    size_t nf;
+    const foi_force_def *fd = foi_rules_forces(rules, &nf);
+    foi_force_ref *refs = foi_alloc(ra, (nf ? nf : 1) * sizeof *refs);
+    for (size_t i = 0; i < nf; i++) refs[i] = (foi_force_ref){fd[i].name, fd[i].code};
+    res.forces = refs;
+    res.nforces = nf;
+    if (o->ndirs == 1 && is_dir(o->dirs[0])) res.link_base = link_base(ra, o->xlsx, o->dirs[0]);
     time_t newest = 0;
 
     /* sha256 -> index of the source that holds the content */

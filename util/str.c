@@ -150,7 +150,8 @@ char *foi_fingerprint(foi_arena *a, const char *s)
     if (!f) return NULL;
     size_t n = 0, cap = 8;
     char **w = foi_alloc(a, cap * sizeof *w);
-    for (char *t = strtok(f, " "); t; t = strtok(NULL, " ")) {
+    char *save = NULL;
+    for (char *t = strtok_r(f, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
         if (n == cap) {
             w = foi_grow(a, w, cap * sizeof *w, cap * 2 * sizeof *w);
             cap *= 2;
