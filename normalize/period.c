@@ -335,9 +335,40 @@ fail:
     return false;
 }
 
+/* "05-Mar-2024", "5-Mar-24": a day, a month name and a year joined by dashes. */
+static bool p_dashdate(P *p, ymd *out)
+{
+    int save = p->i;
+    const tok *s1 = at(p, p->i + 1);
+    ymd r;
+    if (!(r.d = accept_day(p)) || !is_punct(s1, '-') || s1->sp) goto fail;
+    p->i++;
+    const tok *mt = at(p, p->i);
+    if (!mt || mt->sp || !(r.m = accept_month(p))) goto fail;
+    const tok *s2 = at(p, p->i), *yt = at(p, p->i + 1);
+    if (!is_punct(s2, '-') || s2->sp || !yt || yt->sp) goto fail;
+    p->i++;
+    if (!(r.y = accept_year(p, true)) || !valid_date(r.y, r.m, r.d)) goto fail;
+    *out = r;
+    return true;
+fail:
+    p->i = save;
+    return false;
+}
+
 static bool p_date(P *p, ymd *out, bool year_optional)
 {
-    return p_numdate(p, out) || p_textdate(p, out, year_optional);
+    if (p_numdate(p, out) || p_dashdate(p, out) || p_textdate(p, out, year_optional)) return true;
+    /* "Tue 05/03/2024", "Tuesday, 05-Mar-2024" */
+    int save = p->i;
+    const tok *t = at(p, p->i);
+    if (t && t->type == T_WORD && is_weekday(t->w) && !month_of(t->w)) {
+        p->i++;
+        accept_punct(p, ',');
+        if (p_numdate(p, out) || p_dashdate(p, out)) return true;
+    }
+    p->i = save;
+    return false;
 }
 
 /* Trailing time of day: "10:20", "16:22:05", "at 10.20am", "+0100", "GMT". */
