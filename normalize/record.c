@@ -102,6 +102,7 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
     out->count_min = v.min;
     out->count_max = v.max;
     out->where = raw->where;
+    out->grid = raw->grid;
     return true;
 }
 
@@ -111,6 +112,96 @@ static char *figure_key(foi_arena *a, const foi_record *x)
     return foi_sprintf(a, "%s|%s|%s|%s|%s|%s|%s", x->platform, x->period_start, x->period_end,
                        x->offence_code, foi_fold(a, x->offence_raw), x->outcome_code,
                        foi_fold(a, x->outcome_raw));
+}
+
+/* Total vs parts along one dimension: `total` selects the ALL records, `part` the broken-down
+ * ones, `same` says two records lie on one line of the table (all other dimensions equal). */
+typedef bool (*rec_pred)(const foi_record *);
+typedef bool (*rec_same)(const foi_record *, const foi_record *);
+
+static bool offence_all(const foi_record *r)
+{
+    return !strcmp(r->offence_code, "ALL");
+}
+
+static bool outcome_all(const foi_record *r)
+{
+    return !strcmp(r->outcome_code, "ALL");
+}
+
+static bool same_but_offence(const foi_record *x, const foi_record *y)
+{
+    return x->grid == y->grid && !strcmp(x->platform, y->platform) &&
+           !strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end) &&
+           !strcmp(x->outcome_code, y->outcome_code);
+}
+
+static bool same_but_outcome(const foi_record *x, const foi_record *y)
+{
+    return x->grid == y->grid && !strcmp(x->platform, y->platform) &&
+           !strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end) &&
+           !strcmp(x->offence_code, y->offence_code) && !strcmp(x->offence_raw, y->offence_raw);
+}
+
+static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_total,
+                         rec_same same, const char *what, foi_diag_vec *diags)
+{
+    for (size_t i = 0; i < recs->n; i++) {
+        const foi_record *t = &recs->v[i];
+        if (t->grid == 0 || !is_total(t)) continue;
+        long lo = 0, hi = 0;
+        bool hi_known = true;
+        int parts = 0;
+        for (size_t j = 0; j < recs->n; j++) {
+            const foi_record *p = &recs->v[j];
+            if (j == i || is_total(p) || !same(t, p)) continue;
+            parts++;
+            lo += p->count_min;
+            if (p->count_max < 0) hi_known = false;
+            else hi += p->count_max;
+        }
+        if (parts < 2) continue;
+        bool bad = t->count_max >= 0 && t->count_max < lo;
+        if (hi_known && t->count_min > hi) bad = true;
+        if (!bad) continue;
+        const char *range = lo == hi && hi_known ? foi_sprintf(a, "%ld", lo)
+                            : hi_known           ? foi_sprintf(a, "%ld-%ld", lo, hi)
+                                                 : foi_sprintf(a, "at least %ld", lo);
+        foi_diag_add(a, diags, t->where, "total_mismatch",
+                     foi_sprintf(a, "stated total %s (%s %s) but its %d %s parts add up to %s",
+                                 t->value, t->period, t->period_start, parts, what, range),
+                     "");
+    }
+}
+
+/* Two different periods of one table that overlap ("2021" beside "2021/22"). */
+static void check_overlaps(foi_arena *a, const foi_record_vec *recs, foi_diag_vec *diags)
+{
+    for (size_t i = 0; i < recs->n; i++) {
+        const foi_record *x = &recs->v[i];
+        if (!x->grid || !*x->period_end) continue;
+        for (size_t j = i + 1; j < recs->n; j++) {
+            const foi_record *y = &recs->v[j];
+            if (y->grid != x->grid || !*y->period_end) continue;
+            if (!strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end))
+                continue;
+            /* a span that contains the other is a Total across periods: expected */
+            bool contains = (strcmp(x->period_start, y->period_start) <= 0 &&
+                             strcmp(x->period_end, y->period_end) >= 0) ||
+                            (strcmp(y->period_start, x->period_start) <= 0 &&
+                             strcmp(y->period_end, x->period_end) >= 0);
+            bool overlap = strcmp(x->period_start, y->period_end) <= 0 &&
+                           strcmp(y->period_start, x->period_end) <= 0;
+            if (overlap && !contains) {
+                foi_diag_add(a, diags, y->where, "overlapping_periods",
+                             foi_sprintf(a, "\"%s\" (%s..%s) overlaps \"%s\" (%s..%s) in table %d",
+                                         y->period, y->period_start, y->period_end, x->period,
+                                         x->period_start, x->period_end, x->grid),
+                             "");
+                return; /* one line per reply is enough to send a person to look */
+            }
+        }
+    }
 }
 
 void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diags)
@@ -141,4 +232,7 @@ void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diag
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) recs->v[k++] = recs->v[i];
     recs->n = k;
+    check_totals(a, recs, offence_all, same_but_offence, "offence", diags);
+    check_totals(a, recs, outcome_all, same_but_outcome, "outcome", diags);
+    check_overlaps(a, recs, diags);
 }

@@ -21,6 +21,7 @@ typedef struct foi_record {
     bool exact;          /* count valid */
     long count, count_min, count_max; /* count_max -1 = unknown */
     const char *where;
+    int grid;            /* the table it came from (0 = prose), for validation */
     /* how the codes were decided, for `foitab inspect` */
     const char *offence_rule, *outcome_rule;
 } foi_record;
@@ -33,8 +34,10 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
                      const foi_raw *raw, foi_record *out, foi_diag_vec *diags);
 
 /* Validate one reply's records in place: merge figures stated twice with the same value
- * (keep the first), flag different values (conflicting_values), check totals against parts
- * (total_mismatch).  Order is kept. */
+ * (keep the first), flag different values (conflicting_values), check each table's stated
+ * totals against its parts (total_mismatch: exact when all parts are exact, within bounds when
+ * some are suppressed) and periods that overlap within one table (overlapping_periods).
+ * Order is kept. */
 void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diags);
 
 #endif

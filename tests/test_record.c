@@ -141,6 +141,52 @@ static void extraction_date_closes_open_periods(void **state)
     M.period_close = NULL;
 }
 
+static void push(foi_record_vec *v, const char *period, const char *offence, const char *value,
+                 int grid)
+{
+    foi_diag_vec d = {0};
+    foi_record r;
+    assert_true(make(period, offence, NULL, value, &r, &d));
+    r.grid = grid;
+    r.where = foi_sprintf(A, "table %d, %s, %s", grid, offence ? offence : "Total", value);
+    FOI_VEC_PUSH(A, *v, r);
+}
+
+static void totals_are_checked_against_parts(void **state)
+{
+    (void)state;
+    foi_diag_vec d = {0};
+    foi_record_vec v = {0};
+    push(&v, "2021", "Stalking", "3", 1);
+    push(&v, "2021", "Harassment", "4", 1);
+    push(&v, "2021", NULL, "10", 1); /* 3 + 4 is not 10 */
+    push(&v, "2022", "Stalking", "<5", 1);
+    push(&v, "2022", "Harassment", "4", 1);
+    push(&v, "2022", NULL, "6", 1); /* 1..4 + 4 = 5..8: fine */
+    push(&v, "2023", "Stalking", "<5", 1);
+    push(&v, "2023", "Harassment", "4", 1);
+    push(&v, "2023", NULL, "20", 1); /* above 8 */
+    foi_records_validate(A, &v, &d);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.v[0].kind, "total_mismatch");
+    assert_non_null(strstr(d.v[0].detail, "add up to 7"));
+    assert_string_equal(d.v[1].kind, "total_mismatch");
+    assert_non_null(strstr(d.v[1].detail, "5-8"));
+}
+
+static void overlapping_periods_in_one_table(void **state)
+{
+    (void)state;
+    foi_diag_vec d = {0};
+    foi_record_vec v = {0};
+    push(&v, "2021", "Stalking", "3", 2);
+    push(&v, "2021/22", "Stalking", "4", 2);
+    push(&v, "2020", "Stalking", "4", 3); /* another table: no finding */
+    foi_records_validate(A, &v, &d);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.v[0].kind, "overlapping_periods");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +195,8 @@ int main(void)
         cmocka_unit_test(unmapped_wording_goes_to_review),
         cmocka_unit_test(duplicates_merge_and_conflicts_are_flagged),
         cmocka_unit_test(extraction_date_closes_open_periods),
+        cmocka_unit_test(totals_are_checked_against_parts),
+        cmocka_unit_test(overlapping_periods_in_one_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
