@@ -25,10 +25,13 @@ typedef struct foi_meta {
     bool attachment_only;    /* "please find attached" with no figures here */
     const char *refusal;     /* "s12", "NCND+s31", "" */
     foi_suppress suppress;
-    /* Closes open periods ("2024 to date"): the reply date, else the date the data were
-     * extracted when the reply states one ("Data was extracted on 14/08/2023"), else "".
-     * Set by the pipeline after foi_meta_read. */
+    /* Closes open periods ("2024 to date"): the reply date or "" (DESIGN.md).  Set by the
+     * pipeline after foi_meta_read. */
     const char *period_close;
+    /* The date the reply says its data were extracted, or NULL: it fixes the end of an open
+     * period whose label names the month it ends in ("Apr 2023 - Aug 2023 (to date)") when
+     * the reply has no date of its own. */
+    const char *extracted;
 } foi_meta;
 
 /* Read metadata from a parsed reply.  path is the file's path relative to the input folder

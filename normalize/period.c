@@ -1096,3 +1096,24 @@ bool foi_period_find(const char *text, const char *reply_date, foi_period *out, 
         off = k.t[j - 1].s;
     }
 }
+
+void foi_period_close_by(const char *label, const char *date, foi_period *p)
+{
+    if (!label || !date || !p || *p->end || !p->open || strlen(date) != 10) return;
+    /* the label without its open-ended words: "Apr 2023 - Aug 2023 (to date)" */
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", label);
+    char *paren = strchr(buf, '(');
+    if (paren && (strstr(paren, "date") || strstr(paren, "far") || strstr(paren, "Date")))
+        *paren = 0;
+    static const char *const tails[] = {" to date", " To Date", " YTD", " ytd", " so far",
+                                        " - present", " to present", NULL};
+    for (int i = 0; tails[i]; i++) {
+        char *t = strstr(buf, tails[i]);
+        if (t) *t = 0;
+    }
+    foi_period named;
+    if (!foi_period_parse(buf, NULL, &named) || !*named.end) return;
+    if (strncmp(named.end, date, 7) != 0 || strcmp(date, p->start) < 0) return;
+    memcpy(p->end, date, 11);
+}

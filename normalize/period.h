@@ -36,6 +36,11 @@ bool foi_period_parse(const char *text, const char *reply_date, foi_period *out)
 bool foi_period_find(const char *text, const char *reply_date, foi_period *out, int *match_start,
                      int *match_len);
 
+/* An open period whose label names the month it ends in ("Apr 2023 - Aug 2023 (to date)")
+ * takes `date` as its end when `date` falls in that month (the reply's data-extraction date,
+ * used when the reply has no date of its own).  Otherwise *p is left as it is. */
+void foi_period_close_by(const char *label, const char *date, foi_period *p);
+
 /* Parse one date in UK forms ("23rd May 2025", "05/07/2024", "2024-12-30", "5 Sept 2024",
  * "Friday, 4 August 2023") into YYYY-MM-DD.  Day-first.  The whole text must be the date;
  * a leading weekday and a trailing time ("16:22", "10.20am", "+0100") are allowed. */

@@ -47,6 +47,7 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
                          "");
             return false;
         }
+        if (!(m->reply_date && *m->reply_date)) foi_period_close_by(raw->period, m->extracted, &p);
         out->period_start = foi_strdup(a, p.start);
         out->period_end = foi_strdup(a, p.end);
     }

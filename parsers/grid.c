@@ -400,6 +400,8 @@ static void interpret(interp *in)
     for (int c = lc; c < C; c++) {
         foi_period p;
         if (cold[c].period && foi_period_parse(cold[c].period, ctx->reply_date, &p)) {
+            if (!(ctx->reply_date && *ctx->reply_date))
+                foi_period_close_by(cold[c].period, ctx->extracted, &p);
             if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
             if (!*p.end) open_end = true;
             else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
@@ -412,6 +414,8 @@ static void interpret(interp *in)
             for (int c = 0; c < lc; c++) {
                 foi_period p;
                 if (lcol[c].d == D_PERIOD && foi_period_parse(cell(in, r, c), ctx->reply_date, &p)) {
+                    if (!(ctx->reply_date && *ctx->reply_date))
+                        foi_period_close_by(cell(in, r, c), ctx->extracted, &p);
                     if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
                     if (!*p.end) open_end = true;
                     else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);

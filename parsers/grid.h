@@ -14,6 +14,7 @@ typedef struct foi_grid_ctx {
     const foi_rules *rules;
     const foi_suppress *suppress;
     const char *reply_date;
+    const char *extracted; /* data-extraction date or NULL (see foi_period_close_by) */
     foi_raw_vec *out;
     foi_diag_vec *diags;
     int order;            /* running reading-order counter */

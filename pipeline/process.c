@@ -102,14 +102,12 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
 
     foi_meta_read(rules, a, doc, rel, &out->meta, &out->diags);
     out->meta.period_close = out->meta.reply_date;
-    if (!out->meta.period_close || !*out->meta.period_close) {
-        const char *x = foi_extraction_date(a, doc->text);
-        out->meta.period_close = x ? x : "";
-    }
+    out->meta.extracted = foi_extraction_date(a, doc->text);
 
     foi_grid_ctx ctx = {.rules = rules,
                         .suppress = &out->meta.suppress,
-                        .reply_date = out->meta.period_close,
+                        .reply_date = out->meta.reply_date,
+                        .extracted = out->meta.extracted,
                         .out = &out->raws,
                         .diags = &out->diags};
     foi_grid_interpret(a, doc, &ctx);

@@ -548,9 +548,31 @@ static void test_period_find(void **state)
     assert_int_equal(bad, 0);
 }
 
+static void close_by_extraction_date(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *label, *date, *want_end;
+    } t[] = {
+        {"Apr 2023 - Aug 2023 (to date)", "2023-08-14", "2023-08-14"},
+        {"Jan 2025 - Mar 2025 YTD", "2025-03-20", "2025-03-20"},
+        {"2025 (to date)", "2025-03-20", ""},          /* names no end month */
+        {"01/01/2025 - present", "2025-03-20", ""},
+        {"Apr 2023 - Aug 2023 (to date)", "2023-09-02", ""}, /* not in the named month */
+        {"Apr 2023 - Aug 2023 (to date)", NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        foi_period p;
+        assert_true(foi_period_parse(t[i].label, NULL, &p));
+        foi_period_close_by(t[i].label, t[i].date, &p);
+        assert_string_equal(p.end, t[i].want_end);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(close_by_extraction_date),
         cmocka_unit_test(test_date_parse),     cmocka_unit_test(test_period_parse),
         cmocka_unit_test(test_period_find),    cmocka_unit_test(test_period_sweep),
         cmocka_unit_test(test_period_garbage),

@@ -135,10 +135,18 @@ static void extraction_date_closes_open_periods(void **state)
     }
     foi_diag_vec d = {0};
     foi_record r;
-    M.period_close = "2023-08-14";
+    /* no reply date: the extraction date fixes a period that names its end month ... */
+    M.reply_date = "";
+    M.period_close = "";
+    M.extracted = "2023-08-14";
     assert_true(make("Apr 2023 - Aug 2023 (to date)", NULL, NULL, "11", &r, &d));
     assert_string_equal(r.period_end, "2023-08-14");
+    /* ... but not one that does not ("2023 to date" stays open, DESIGN.md) */
+    assert_true(make("2023 (to date)", NULL, NULL, "11", &r, &d));
+    assert_string_equal(r.period_end, "");
+    M.reply_date = "2024-06-30";
     M.period_close = NULL;
+    M.extracted = NULL;
 }
 
 static void push(foi_record_vec *v, const char *period, const char *offence, const char *value,

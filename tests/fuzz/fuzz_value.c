@@ -14,9 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 4 && data[0] & 1) {
         static const char *const markers[] = {"*", "~", "x", "-", "", "#", "**", "\xe2\x80\xa0"};
         strcpy(sup.marker, markers[(data[0] >> 1) & 7]);
-        sup.min = data[1] % 4;
+        sup.min = data[1] & 4 ? data[1] % 4 : 0; /* 0/0 = not stated */
         sup.max = data[1] & 4 ? sup.min + data[2] % 10 : 0;
-        sup.threshold = data[2] & 0x80 ? data[3] % 11 : 0;
+        sup.threshold = data[2] & 0x80 ? 2 + data[3] % 10 : 0;
         sup.blank_is_zero = data[3] & 0x40;
         sup.dash_is_suppressed = data[3] & 0x80;
         sp = &sup;
