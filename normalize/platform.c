@@ -125,12 +125,13 @@ static bool is_wch(unsigned char c)
     return isalnum(c) != 0;
 }
 
-/* Split text into words; returns the count, writing at most cap (the rest are not kept). */
+/* Split text into words, writing at most cap; returns the count, or cap + 1 when there are
+ * more (it stops there, so long texts are not rescanned). */
 static size_t split_words(const char *text, word *w, size_t cap)
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
+    while (*p && n <= cap) {
         while (*p && !is_wch(*p))
             p++;
         if (!*p) break;
@@ -246,31 +247,41 @@ typedef struct tally {
     size_t first;
 } tally;
 
+/* Longer than any alias (the longest has 5 words). */
+enum { TEXT_WINDOW = 256, MAX_ALIAS_WORDS = 8 };
+
 const char *foi_platform_of_text(const char *text)
 {
     if (!text) return NULL;
-    size_t nw = split_words(text, NULL, 0);
-    if (nw == 0) return NULL;
-    word *w = foi_mem_malloc(nw * sizeof *w);
-    if (!w) return NULL;
-    split_words(text, w, nw);
+    /* A window of words on the stack, slid along the text: no allocation that could fail and
+     * silently lose the platform. */
+    word w[TEXT_WINDOW];
     tally t[N_ALIASES];
-    size_t nt = 0;
-    for (size_t i = 0; i < nw;) {
-        size_t len;
-        const plat_alias *al = best_at(w, nw, i, true, &len);
-        if (!al) {
-            i++;
-            continue;
+    size_t nt = 0, base = 0; /* base: index of w[0] among all the words of text */
+    const char *from = text;
+    for (;;) {
+        size_t nw = split_words(from, w, TEXT_WINDOW);
+        bool last = nw <= TEXT_WINDOW;
+        if (!last) nw = TEXT_WINDOW;
+        size_t stop = last ? nw : nw - MAX_ALIAS_WORDS, i = 0;
+        while (i < stop) {
+            size_t len;
+            const plat_alias *al = best_at(w, nw, i, true, &len);
+            if (!al) {
+                i++;
+                continue;
+            }
+            size_t k = 0;
+            while (k < nt && strcmp(t[k].name, al->name) != 0)
+                k++;
+            if (k == nt) t[nt++] = (tally){al->name, 0, base + i};
+            t[k].count++;
+            i += len;
         }
-        size_t k = 0;
-        while (k < nt && strcmp(t[k].name, al->name) != 0)
-            k++;
-        if (k == nt) t[nt++] = (tally){al->name, 0, i};
-        t[k].count++;
-        i += len;
+        if (last) break;
+        from = w[i].s;
+        base += i;
     }
-    foi_mem_free(w);
     const tally *best = NULL;
     for (size_t k = 0; k < nt; k++)
         if (!best || t[k].count > best->count ||

@@ -287,6 +287,10 @@ typedef struct prose {
     /* the current list section: totals are offence totals unless the list is of outcomes */
     int sec_off, sec_oc;
     FOI_VEC(size_t) sec_totals;
+    /* the previous sentence counted crimes ("In 2022, 38 crimes ... In 2023 there were 46"):
+     * prev_* are set by a sentence, cont_ok/cont_off are what the next one may lean on */
+    bool prev_count, cont_ok;
+    char *prev_off, *cont_off;
 } prose;
 
 static char *where_of(prose *P, int bi)
@@ -646,14 +650,18 @@ static int distinct_periods(const pph *ph, int n, int *first)
     return d;
 }
 
-enum fig_kind { F_NOISE, F_CAND, F_NOUN, F_TOTAL, F_CONT };
+/* F_BRK: a part of a stated total ("17 were harassment", "5 resulted in a charge"). */
+enum fig_kind { F_NOISE, F_CAND, F_NOUN, F_TOTAL, F_CONT, F_BRK };
 
 typedef struct fig {
     int s, e;
     enum fig_kind kind;
     int after;     /* index of the end of the count noun (or e) */
     char *offence; /* wording or NULL */
+    char *outcome; /* F_BRK of outcomes: the outcome wording */
     int period;    /* index into pph, -1 none */
+    int total;     /* F_BRK: the figure it is a part of, -1 none */
+    bool restated; /* "5 of the 44 crimes": 44 restates a total, it is not a part */
 } fig;
 
 static const char *const COUNT_NOUNS[] = {

@@ -1520,11 +1520,22 @@ foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
         i = next;
     }
 
-    /* the whole text, line ends made LF, for metadata search */
+    /* the whole text, line ends made LF, for metadata search; Markdown emphasis and
+     * heading marks dropped so "**Date:** 18 December 2024" reads as a labelled date */
     foi_buf b;
     foi_buf_init(&b, a);
     for (int i = 0; i < t.n; i++) {
-        foi_buf_add(&b, t.L[i].s, t.L[i].len);
+        const char *s = t.L[i].s;
+        size_t n = t.L[i].len, k = 0;
+        while (k < n && s[k] == '#') k++;
+        if (k && k < n && s[k] == ' ') s += k + 1, n -= k + 1;
+        for (size_t j = 0; j < n; j++) {
+            if (j + 1 < n && (s[j] == '*' || s[j] == '_') && s[j + 1] == s[j]) {
+                j++;
+                continue;
+            }
+            foi_buf_putc(&b, s[j]);
+        }
         foi_buf_putc(&b, '\n');
     }
     d->text = b.s;

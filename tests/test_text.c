@@ -643,10 +643,25 @@ static void test_oom(void **state)
     assert_true(trapped > 0);
 }
 
+static void test_markdown_emphasis_dropped_from_doc_text(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    const char *in = "# Title\n\n**Request Number:** FOI2024/61220\n__Date:__ 18 December 2024\n";
+    foi_doc *d = foi_text_parse(a, in, strlen(in));
+    assert_non_null(d);
+    assert_non_null(strstr(d->text, "Request Number: FOI2024/61220\n"));
+    assert_non_null(strstr(d->text, "Date: 18 December 2024\n"));
+    assert_non_null(strstr(d->text, "Title\n"));
+    assert_null(strstr(d->text, "**"));
+    foi_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),   cmocka_unit_test(test_line_ends_agree),
+        cmocka_unit_test(test_markdown_emphasis_dropped_from_doc_text),
         cmocka_unit_test(test_figures), cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_oom),
     };

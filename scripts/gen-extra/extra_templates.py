@@ -161,3 +161,571 @@ def head_lines_html(R, rng):
     return fg.disclosure_head(R, rng)
 
 
+# --------------------------------------------------------------------------------------------
+# HTML families
+
+def html_page(R, rng, title, parts, charset="utf-8"):
+    return fg.html_doc(R, title, "\n".join(parts), charset=charset)
+
+
+def intro_html(R, rng, quote=True):
+    out = [f"  <h1>{esc(title_of(R))}</h1>", head_lines_html(R, rng), fg.paras_html([fg.bp_received(R)])]
+    if quote:
+        out.append(f"  <blockquote><p>{esc(fg.bp_request(R))}</p></blockquote>")
+    out.append(fg.paras_html([fg.bp_hold(R), fg.bp_method(R)]))
+    return out
+
+
+def title_of(R):
+    if not hasattr(R, "_title"):
+        R._title = fg.page_title(R)
+    return R._title
+
+
+def tail_html(R, rng, k=2):
+    return fg.paras_html(fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, k) + fg.bp_rights(R))
+
+
+@family("html/offence-columns", 1.0)
+def t_offence_columns(ctx):
+    """Periods as rows, offences as columns, a Total column and a Total row."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(3, 6))
+    k = len(R.offs) if rng.random() < 0.6 else max(2, len(R.offs) - 2)
+    cols = fg.offence_rows(R, k=k, total=rng.random() < 0.75, total_label=rng.choice(["Total", "All offences"]))
+    rows = [R.P(i) for i in range(len(R.periods))]
+    if len(rows) > 1 and rng.random() < 0.7:
+        rows.append(R.PT(rng.choice(["Total", "Grand Total", "All years"])))
+    T = fg.build_table(R, rows, cols, corner=rng.choice(["Year", "Period", "Financial year" if R.scheme != "cy" else "Calendar year", ""]))
+    body = intro_html(R, rng)
+    body += [f"  <h2>{esc(rng.choice(['Offences by year', 'Crime types recorded each year', 'Breakdown by offence']))}</h2>",
+             fg.html_table(T, attrs='class="table table-striped"', thead=rng.random() < 0.6, th_rows=rng.random() < 0.5,
+                           bold_total=rng.random() < 0.5),
+             tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/cross-table", 1.1)
+def t_cross_table(ctx):
+    """Offence x outcome for one period named only in the heading above the table."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(3, 6), out_scheme=rng.choice(["short", "grouped", "short"]))
+    pi = closed_last(R) if rng.random() < 0.6 else len(R.periods) - 1
+    P = R.periods[pi]
+    raw = P.label
+    k = len(R.offs) if rng.random() < 0.6 else max(2, len(R.offs) - 2)
+    orows = fg.offence_rows(R, k=k, total=True, total_label=rng.choice(["Total", "Total crimes"]))
+    ucols = fg.outcome_rows(R, total=rng.random() < 0.7, total_label="Total")
+    Pp = R.P(pi, raw=raw)
+    transpose = rng.random() < 0.35
+    if transpose:
+        T = fg.build_table(R, ucols, orows, fixed=(Pp,), corner="Outcome")
+    else:
+        T = fg.build_table(R, orows, ucols, fixed=(Pp,), corner=rng.choice(["Offence", "Crime type", ""]))
+    head = rng.choice([f"Offences recorded in {raw}, by outcome", f"Crimes recorded during {raw} and their outcomes",
+                       f"Outcome by offence type: {raw}"])
+    body = intro_html(R, rng)
+    if len(R.periods) > 1 and rng.random() < 0.6:
+        Tp = fg.build_table(R, [R.P(i) for i in range(len(R.periods))], [R.OA()], corner="Period")
+        Tp.header = ["Period", rng.choice(["Crimes", "Number of offences"])]
+        body += ["  <h2>Crimes recorded by period</h2>", fg.html_table(Tp, attrs='class="table"')]
+    body += [f"  <h2>{esc(head)}</h2>", fg.html_table(T, attrs='class="table" border="1"', th_rows=rng.random() < 0.4,
+                                                     bold_total=rng.random() < 0.5),
+             tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/per-platform", 1.1)
+def t_per_platform(ctx):
+    """Several platforms: one table per platform under its heading, or platforms as columns."""
+    rng = ctx.rng
+    R = ctx.reply(n_platforms=rng.randint(2, 4), n_off=rng.randint(3, 6))
+    body = intro_html(R, rng)
+    if rng.random() < 0.5:
+        for li, (canon, lab) in enumerate(R.platforms):
+            T = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R, total=rng.random() < 0.3),
+                               fixed=(R.L(li),), corner="Offence")
+            h = rng.choice([f"{lab}", f"Table {li + 1}: {lab}", f"Crimes where {lab} was mentioned"])
+            body += [f"  <h3>{esc(h)}</h3>", fg.html_table(T, attrs='class="table"')]
+    else:
+        rows = [R.P(i) for i in range(len(R.periods))]
+        if len(rows) > 1 and rng.random() < 0.6:
+            rows.append(R.PT("Total"))
+        T = fg.build_table(R, rows, [R.L(li) for li in range(len(R.platforms))],
+                           corner=rng.choice(["Year", "Period", "Platform"]))
+        body += [f"  <h2>{esc(rng.choice(['Crimes by platform', 'Offences linked to each platform']))}</h2>",
+                 fg.html_table(T, attrs='class="table"', bold_total=True)]
+        if rng.random() < 0.6:
+            pi = len(R.periods) - 1
+            T2 = fg.build_table(R, fg.offence_rows(R, total=True), [R.L(li) for li in range(len(R.platforms))],
+                                fixed=(R.P(pi),), corner="Offence")
+            body += [f"  <h2>{esc('Offences by platform, ' + R.periods[pi].label)}</h2>",
+                     fg.html_table(T2, attrs='class="table"')]
+    body.append(tail_html(R, rng))
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/year-band", 1.0)
+def t_year_band(ctx):
+    """A 'Calendar year'/'Financial year' band over the period row, caption, thead/tbody/tfoot."""
+    rng = ctx.rng
+    R = ctx.reply()
+    nP = len(R.periods)
+    band = "Calendar year" if R.scheme == "cy" else rng.choice(["Financial year", "Financial year (April to March)"])
+    tcol = nP > 1 and rng.random() < 0.6
+    orows = fg.offence_rows(R, total=False)
+    cols = [R.P(i) for i in range(nP)] + ([R.PT("Total")] if tcol else [])
+    cap = rng.choice([f"Table 1: {R.tiktok()} related crimes by offence and {band.lower()}",
+                      f"Crimes recorded by offence type ({band.lower()})"])
+    o = ['<table class="data">', f"  <caption>{esc(cap)}</caption>", "  <thead>",
+         f"    <tr><th rowspan=\"2\" scope=\"col\">{rng.choice(['Offence', 'Crime type'])}</th>"
+         f"<th colspan=\"{nP}\" scope=\"colgroup\">{esc(band)}</th>"
+         + ("<th rowspan=\"2\">Total</th>" if tcol else "") + "</tr>",
+         "    <tr>" + "".join(f"<th scope=\"col\">{esc(p.label)}</th>" for p in R.periods) + "</tr>", "  </thead>"]
+    tb = ["  <tbody>"]
+    for s in orows:
+        tb.append(f"    <tr><th scope=\"row\">{esc(s.label)}</th>" + "".join(f"<td>{esc(R.fig(s, c))}</td>" for c in cols) + "</tr>")
+    tb.append("  </tbody>")
+    tl = rng.choice(["Total", "All offences"])
+    tot = R.OT(tl)
+    tf = ["  <tfoot>", f"    <tr><th scope=\"row\">{esc(tl)}</th>" + "".join(f"<td>{esc(R.fig(tot, c))}</td>" for c in cols) + "</tr>",
+          "  </tfoot>"]
+    o += (tf + tb) if rng.random() < 0.5 else (tb + tf)   # HTML 4 puts tfoot before tbody
+    o.append("</table>")
+    body = intro_html(R, rng) + ["\n".join("  " + x for x in o), tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/bold-td-groups", 1.0)
+def t_bold_td_groups(ctx):
+    """No <th> at all: headers are bold <td>s; offence group labels span their rows (rowspan)."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(5, 10))
+    groups = {}
+    for i, it in enumerate(R.offs):
+        g = ctx.gen.ref.offences.get(it.code, {}).get("offence_group") or "Other"
+        groups.setdefault(g, []).append(i)
+    cols = fg.period_cols(R, total=rng.random() < 0.4)
+    bold = rng.choice([("<b>", "</b>"), ("<strong>", "</strong>"), ('<span style="font-weight:bold">', "</span>")])
+    b = lambda t: f"{bold[0]}{esc(t)}{bold[1]}"
+    o = ['<table border="1" cellpadding="4" cellspacing="0">',
+         "  <tr>" + f"<td colspan=\"2\">{b('Offence')}</td>" + "".join(f"<td>{b(c.label)}</td>" for c in cols) + "</tr>"]
+    for g, idxs in groups.items():
+        for j, oi in enumerate(idxs):
+            gcell = f"<td rowspan=\"{len(idxs)}\" valign=\"top\">{b(g)}</td>" if j == 0 else ""
+            o.append(f"  <tr>{gcell}<td>{esc(R.offs[oi].label)}</td>"
+                     + "".join(f"<td align=\"right\">{esc(R.fig(R.O(oi), c))}</td>" for c in cols) + "</tr>")
+    tl = rng.choice(["Total", "Grand Total"])
+    o.append(f"  <tr><td colspan=\"2\">{b(tl)}</td>" + "".join(f"<td align=\"right\">{b(R.fig(R.OT(tl), c))}</td>" for c in cols) + "</tr>")
+    o.append("</table>")
+    body = intro_html(R, rng) + ["\n".join("  " + x for x in o)]
+    if rng.random() < 0.6:
+        Tu = fg.build_table(R, fg.outcome_rows(R, total=True), fg.period_cols(R), corner="Outcome")
+        rows = ["<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">",
+                "  <tr>" + "".join(f"<td>{b(h)}</td>" for h in Tu.header) + "</tr>"]
+        for r in Tu.rows:
+            rows.append("  <tr>" + f"<td>{esc(r[0])}</td>" + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>")
+        rows.append("</table>")
+        body += [f"  <p>{b('Outcomes')}</p>", "\n".join("  " + x for x in rows)]
+    body.append(tail_html(R, rng))
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+AGE_BANDS = ["Under 13", "13-15", "16-17", "18 and over", "Not recorded"]
+
+
+@family("html/question-sections", 1.1)
+def t_question_sections(ctx):
+    """'Question 1' / 'Question 2' / 'Table 3 - outcomes' headings, each followed by its table; a victim-age
+    table (not a dimension: only its Total is a figure)."""
+    rng = ctx.rng
+    R = ctx.reply(n_periods=rng.randint(2, 4))
+    pl = R.tiktok()
+    last = len(R.periods) - 1
+    lab = R.periods[last].label
+    body = [f"  <h1>{esc(title_of(R))}</h1>", head_lines_html(R, rng), fg.paras_html([fg.bp_received(R)])]
+    # Q1 totals per period
+    T1 = fg.build_table(R, [R.P(i) for i in range(len(R.periods))], [R.OA()], corner="Period")
+    T1.header = ["Period", "Number of crimes"]
+    body += ["  <h2>Question 1</h2>",
+             f"  <p><em>How many crimes have been recorded {esc(fg.request_years_phrase(R))} where {esc(pl)} was mentioned?</em></p>",
+             "  <h3>Response</h3>", fg.html_table(T1, attrs='class="table"')]
+    # Q2 offences for one period given in the question
+    T2 = fg.build_table(R, fg.offence_rows(R, total=True), [R.P(last, label="Number", raw=lab)], corner="Crime type")
+    body += ["  <h2>Question 2</h2>",
+             f"  <p><em>Please break down the crimes recorded in {esc(lab)} by offence type.</em></p>",
+             "  <h3>Response</h3>", fg.html_table(T2, attrs='class="table"')]
+    # Table 3 outcomes x periods
+    T3 = fg.build_table(R, fg.outcome_rows(R, total=rng.random() < 0.6), fg.period_cols(R), corner="Outcome")
+    body += ["  <h2>Question 3</h2>", "  <p><em>What was the outcome of each of these crimes?</em></p>",
+             f"  <h3>{esc(rng.choice(['Table 3 - outcomes', 'Table 3 – Outcomes by period', 'Table 3: crime outcomes']))}</h3>",
+             fg.html_table(T3, attrs='class="table"')]
+    # Q4 victim age: unsupported breakdown; only the stated total is a figure (same as Q1's last period)
+    if rng.random() < 0.6:
+        n = R.n(R.P(last))
+        parts = [0] * len(AGE_BANDS)
+        for _ in range(n):
+            parts[rng.choices(range(len(AGE_BANDS)), weights=[2, 5, 3, 4, 1])[0]] += 1
+        rows = "".join(f"<tr><td>{esc(a)}</td><td>{v}</td></tr>" for a, v in zip(AGE_BANDS, parts))
+        tot = R.fig(R.P(last, raw=lab), exact=True)
+        body += ["  <h2>Question 4</h2>", f"  <p><em>What was the age of the victims of the crimes recorded in {esc(lab)}?</em></p>",
+                 "  <h3>Response</h3>",
+                 f"  <table class=\"table\"><tr><th>Victim age</th><th>Crimes</th></tr>{rows}<tr><td>Total</td><td>{tot}</td></tr></table>"]
+    body.append(tail_html(R, rng))
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+NAV = ["Home", "About us", "Advice", "Report", "Contact us", "News", "Freedom of information"]
+
+
+@family("html/site-chrome", 1.0)
+def t_site_chrome(ctx):
+    """A CMS page: cookie banner, nav and sidebars full of numbers, a layout table wrapping the data table."""
+    rng = ctx.rng
+    R = ctx.reply()
+    F = R.force_text
+    rel = related_refs(R, rng, rng.randint(2, 4))
+    topics = ["Stalking offences", "Social media crime", "Malicious communications", "Online grooming",
+              "Hate crime on social media", "Sexting offences"]
+    side = "".join(f"<li><a href=\"/foi/{fg.slugify(r)}\">{esc(r)} – {esc(rng.choice(topics))}</a> "
+                   f"<span class=\"date\">Published {fg.fmt_date(w, 'long')}</span></li>" for r, w in rel)
+    yr = R.reply_date.year
+    archive = "".join(f"<li><a href=\"/foi/{y}\">{y} ({rng.randint(120, 640)})</a></li>" for y in range(yr, yr - 4, -1))
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.8), fg.period_cols(R, total=rng.random() < 0.3),
+                       corner="Offence")
+    data = fg.html_table(T, attrs='class="foi-data"', indent="        ")
+    upd = R.reply_date + dt.timedelta(days=rng.randint(3, 40))
+    head = fg.disclosure_head(R, rng)
+    o = f"""  <div class="cookie-banner"><p>We use 3 essential cookies and up to 12 optional cookies. <a href="/cookies">Cookie settings</a></p></div>
+  <nav class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/foi">FOI</a> &gt; <a href="/foi/{yr}">Disclosure log {yr}</a></nav>
+  <ul class="main-nav">{''.join(f'<li><a href="#">{n}</a></li>' for n in NAV)}</ul>
+  <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
+    <tr>
+      <td class="sidebar" width="25%" valign="top">
+        <h4>Disclosure log archive</h4>
+        <ul>{archive}</ul>
+        <h4>Related requests ({len(rel)})</h4>
+        <ul>{side}</ul>
+      </td>
+      <td class="content" valign="top">
+        <h1>{esc(title_of(R))}</h1>
+{head}
+        {fg.paras_html([fg.bp_received(R)], indent='')}
+        <blockquote>{esc(fg.bp_request(R))}</blockquote>
+        {fg.paras_html([fg.bp_hold(R), fg.bp_method(R)], indent='')}
+{data}
+        {fg.paras_html(fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, 2), indent='')}
+      </td>
+    </tr>
+  </table>
+  <div class="feedback"><p>Was this page helpful? {rng.randint(60, 95)}% of 1{rng.randint(10, 99)} visitors said yes.</p>
+  <p>Page last updated: {fg.fmt_date(upd, 'long')}</p></div>
+  {fg.paras_html(fg.bp_rights(R), indent='')}"""
+    return fg.Output(fg.html_doc(R, title_of(R), o), "html", R)
+
+
+@family("html/xhtml-lists", 1.0)
+def t_xhtml_lists(ctx):
+    """XHTML 1.0 with an XML declaration; figures only in <ul>/<ol> items, one list per period."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(3, 7))
+    F = R.force_text
+    style = rng.choice(["dash", "paren", "colon"])
+
+    def item(label, v):
+        return {"dash": f"{label} – {v}", "paren": f"{label} ({v})", "colon": f"{label}: {v}"}[style]
+    o = [f"<h1>{esc(title_of(R))}</h1>", head_lines_html(R, rng).strip(),
+         fg.paras_html([fg.bp_received(R), fg.bp_request(R).split("\n")[0], fg.bp_hold(R)], indent=""),
+         f"<p>The number of crimes recorded in each period was:</p>",
+         "<ul>" + "".join(f"<li>{esc(item(R.periods[i].label, R.fig(R.P(i), exact=True)))}</li>"
+                          for i in range(len(R.periods))) + "</ul>"]
+    kind = rng.choice(["offence", "offence", "outcome"])
+    for pi, p in enumerate(R.periods):
+        its = []
+        if kind == "offence":
+            for oi in range(len(R.offs)):
+                if R.n(R.P(pi), R.O(oi)) == 0:
+                    continue  # only offences that occurred are listed
+                its.append(item(R.offs[oi].label, R.fig(R.P(pi), R.O(oi))))
+        else:
+            for ui in range(len(R.outs)):
+                if R.n(R.P(pi), R.U(ui)) == 0:
+                    continue
+                its.append(item(R.outs[ui].label, R.fig(R.P(pi), R.U(ui))))
+        if not its:
+            continue
+        o.append(f"<h3>{esc(p.label)}</h3>")
+        o.append("<ol>" + "".join(f"<li>{esc(x)}</li>" for x in its) + "</ol>")
+    o.append(fg.paras_html(fg.supp_note(R) + fg.bp_caveats(R, 1) + fg.bp_rights(R), indent=""))
+    body = "\n".join(o)
+    doc = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+<title>{esc(title_of(R))} - {esc(F)}</title>
+</head>
+<body>
+<div id="content">
+{body}
+</div>
+<div id="footer"><p>{esc(F)}, {esc(', '.join(R.force.addr))}</p></div>
+</body>
+</html>
+"""
+    return fg.Output(doc, rng.choice(["xhtml", "html", "htm"]), R)
+
+
+def word_doc(R, rng, paras_and_tables):
+    parts = []
+    for x in paras_and_tables:
+        parts.append(x if x.startswith("<table") or x.startswith("<p class=MsoList") else fg.word_p(x))
+    body = "\n\n".join(parts)
+    return f"""<html xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word"
+xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15">
+<title>{esc(fg.foi_ref(R))}</title>
+{fg.WORD_STYLE}
+</head>
+<body lang=EN-GB style='tab-interval:36.0pt'>
+<div class=WordSection1>
+{body}
+</div>
+</body>
+</html>
+"""
+
+
+@family("html/word-lists", 0.9)
+def t_word_lists(ctx):
+    """Word 'Save as Web Page' letter (windows-1252): year lists as MsoListParagraph bullets, then an
+    outcome table whose header row is bold text in ordinary cells."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(3, 7))
+    sep = rng.choice([" \u2013 ", " - ", ": "])
+
+    def li(text):
+        return ("<p class=MsoListParagraphCxSpMiddle style='text-indent:-18.0pt'><span style='font-family:Symbol'>"
+                "\u00b7<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>"
+                f"<span style='font-size:11.0pt'>{esc(text)}<o:p></o:p></span></p>")
+    x = fg.bp_letterhead(R) + [""]
+    if R.date_stated:
+        x.append(R.date(style=rng.choice(["long", "ord"])))
+    x += [fg.ref_line(R, rng), "", "Dear Requester,", "", fg.bp_received(R), "",
+          "\u201c" + fg.bp_request(R).replace("\n", " ") + "\u201d", "", fg.bp_hold(R), "",
+          "The number of crimes recorded in each period is shown below:"]
+    for i in range(len(R.periods)):
+        x.append(li(f"{R.periods[i].label}{sep}{R.fig(R.P(i), exact=True)}"))
+    last = len(R.periods) - 1
+    lab = R.periods[last].label
+    x += ["", f"Of the crimes recorded in {lab}, the offence types were:"]
+    for oi in range(len(R.offs)):
+        if R.n(R.P(last), R.O(oi)):
+            x.append(li(f"{R.offs[oi].label}{sep}{R.fig(R.P(last, raw=lab), R.O(oi))}"))
+    if rng.random() < 0.7:
+        Tu = fg.build_table(R, fg.outcome_rows(R, total=True), fg.period_cols(R), corner="Outcome")
+        rows = []
+        for ri, row in enumerate([Tu.header] + Tu.rows):
+            cells = [fg.word_cell(row[0], 246, rng, bold=ri == 0, split=ri > 0)]
+            cells += [fg.word_cell(c, 96, rng, bold=ri == 0, align="center") for c in row[1:]]
+            rows.append(" <tr>\n" + "\n".join(cells) + "\n </tr>")
+        x += ["", "Outcomes by period:",
+              "<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>\n"
+              + "\n".join(rows) + "\n</table>"]
+    x += [""] + fg.supp_note(R) + fg.bp_caveats(R, 2) + fg.bp_rights(R) + [""] + fg.bp_signoff(R)
+    doc = word_doc(R, rng, x)
+    return fg.Output(fg.encode(doc, "cp1252", crlf=True, html_fallback=True), "htm", R,
+                     name=f"{fg.slugify(R.reference)}_letter.htm")
+
+
+# --------------------------------------------------------------------------------------------
+# XML families
+
+def xe(s):
+    return html.escape(s, quote=False)
+
+
+def xa(s):
+    return html.escape(s, quote=True)
+
+
+@family("xml/row-attrs-3d", 1.0)
+def t_xml_row_attrs(ctx):
+    """<row year=".." offence=".." outcome=".." count=".."/>, sometimes with a platform attribute."""
+    rng = ctx.rng
+    multi = rng.random() < 0.35
+    R = ctx.reply(n_platforms=rng.randint(2, 3) if multi else 1, n_off=rng.randint(3, 6),
+                  out_scheme=rng.choice(["short", "grouped"]), zero=rng.choice(["0", ""]))
+    pattr = "year" if R.scheme == "cy" else rng.choice(["financial_year", "fy", "period"])
+    cattr = rng.choice(["count", "crimes", "value", "number"])
+    o = [fg.xml_decl(), f'<export system="{xa(R.force.system)}" force="{xa(R.force_text)}">',
+         f"  <reference>{xe(R.reference)}</reference>"]
+    if R.date_stated:
+        o.append(f"  <responseDate>{R.date(style=rng.choice(['iso', 'dmy', 'long']))}</responseDate>")
+    o += [f"  <request>{xe(fg.bp_request(R))}</request>",
+          f"  <notes>{xe(' '.join(fg.bp_caveats(R, 2) + fg.supp_note(R)))}</notes>", "  <rows>"]
+    for li in range(len(R.platforms)):
+        for pi in range(len(R.periods)):
+            for oi in range(len(R.offs)):
+                for ui in range(len(R.outs)):
+                    if R.count((li,), (pi,), (oi,), (ui,)) == 0 and rng.random() < 0.85:
+                        continue
+                    v = R.fig(R.L(li), R.P(pi), R.O(oi), R.U(ui))
+                    if not v:
+                        continue
+                    pa = f' platform="{xa(R.platforms[li][1])}"' if multi else ""
+                    o.append(f'    <row {pattr}="{xa(R.periods[pi].label)}"{pa} offence="{xa(R.offs[oi].label)}" '
+                             f'outcome="{xa(R.outs[ui].label)}" {cattr}="{xa(v)}"/>')
+    o += ["  </rows>", "</export>\n"]
+    return fg.Output("\n".join(o), "xml", R)
+
+
+@family("xml/year-tags", 1.0)
+def t_xml_year_tags(ctx):
+    """Wide records whose element names carry the year: <y2021>, <CY2022>, <FY2021_22>."""
+    rng = ctx.rng
+    R = ctx.reply(open_last=False, period_style="cy-plain-todate" if rng.random() < 0.6 else None,
+                  scheme=rng.choice(["cy", "cy", "fy"]))
+    if R.scheme == "cy":
+        tagf = rng.choice([lambda p: f"y{p.year}", lambda p: f"CY{p.year}", lambda p: f"Year{p.year}"])
+    else:
+        tagf = rng.choice([lambda p: f"FY{p.year}_{str(p.year + 1)[2:]}", lambda p: f"fy{p.year}-{p.year + 1}"])
+    tot = len(R.periods) > 1 and rng.random() < 0.6
+    o = [fg.xml_decl(), "<CrimeData>", "  <Meta>", f"    <Force>{xe(R.force_text)}</Force>",
+         f"    <FOIRef>{xe(R.reference)}</FOIRef>"]
+    if R.date_stated:
+        o.append(f"    <Responded>{R.date(style=rng.choice(['iso', 'long']))}</Responded>")
+    o += [f"    <Description>{xe(R.tiktok())} related crime by offence and year</Description>", "  </Meta>"]
+    for oi in range(len(R.offs)):
+        o.append("  <Offence>")
+        o.append(f"    <Description>{xe(R.offs[oi].label)}</Description>")
+        for pi, p in enumerate(R.periods):
+            v = R.fig(R.P(pi, raw=tagf(p)), R.O(oi))
+            o.append(f"    <{tagf(p)}>{xe(v)}</{tagf(p)}>" if v else f"    <{tagf(p)}/>")
+        if tot:
+            o.append(f"    <Total>{R.fig(R.PT(raw='Total'), R.O(oi))}</Total>")
+        o.append("  </Offence>")
+    o.append("  <Offence>")
+    o.append("    <Description>Total</Description>")
+    for pi, p in enumerate(R.periods):
+        o.append(f"    <{tagf(p)}>{R.fig(R.P(pi, raw=tagf(p)), R.OT())}</{tagf(p)}>")
+    if tot:
+        o.append(f"    <Total>{R.fig(R.PT(raw='Total'), R.OT())}</Total>")
+    o.append("  </Offence>")
+    if R.supp or R.zero == "":
+        o.append(f"  <Note>{xe(' '.join(fg.supp_note(R) + (['An empty element means no crimes were recorded.'] if R.zero == '' else [])))}</Note>")
+    o.append("</CrimeData>\n")
+    return fg.Output("\n".join(o), "xml", R)
+
+
+def ss_cell(v, number_ok=True, style=None, index=None):
+    idx = f' ss:Index="{index}"' if index else ""
+    st = f' ss:StyleID="{style}"' if style else ""
+    if number_ok and re.fullmatch(r"[0-9]+", v):
+        return f'<Cell{idx}{st}><Data ss:Type="Number">{v}</Data></Cell>'
+    return f'<Cell{idx}{st}><Data ss:Type="String">{xe(v)}</Data></Cell>'
+
+
+def ss_sheet(name, rows):
+    """rows: lists of cell texts ('' = cell omitted, the next cell carries ss:Index)."""
+    o = [f' <Worksheet ss:Name="{xa(name)}">', "  <Table>"]
+    for r in rows:
+        cells, gap = [], False
+        for ci, c in enumerate(r):
+            if c == "":
+                gap = True
+                continue
+            cells.append(ss_cell(c, style="h" if r is rows[0] else None, index=ci + 1 if gap else None))
+            gap = False
+        o.append("   <Row>" + "".join(cells) + "</Row>")
+    o += ["  </Table>", " </Worksheet>"]
+    return "\n".join(o)
+
+
+@family("xml/spreadsheetml", 1.0)
+def t_xml_spreadsheetml(ctx):
+    """An Excel 2003 XML Spreadsheet with an Offences sheet and an Outcomes sheet."""
+    rng = ctx.rng
+    R = ctx.reply(zero=rng.choice(["0", "0", ""]), n_off=rng.randint(3, 8))
+    # the cell value 0 written as a thousands-free number; blanks are omitted cells (ss:Index)
+    R.use_thousands = False
+    meta = [[f"{R.force_text} - Freedom of Information request"], ["Reference", R.reference]]
+    if R.date_stated:
+        meta.append(["Date of response", R.date(style="dmy")])
+    meta.append([])
+    T1 = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R, total=rng.random() < 0.3), corner="Offence")
+    sheets = [ss_sheet("Offences", [T1.header] + T1.rows)]
+    if rng.random() < 0.75:
+        T2 = fg.build_table(R, fg.outcome_rows(R, total=True), fg.period_cols(R), corner="Outcome")
+        sheets.append(ss_sheet("Outcomes", [T2.header] + T2.rows))
+    info = meta + [[x] for x in fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, 2)]
+    info_sheet = ss_sheet("Information", [["Item", "Detail"]] + [m for m in info if m])
+    sheets = [info_sheet] + sheets if rng.random() < 0.5 else sheets + [info_sheet]
+    doc = f"""<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <DocumentProperties xmlns="urn:schemas-microsoft-com:office:office">
+  <Author>{xe(R.force.unit)}</Author>
+  <Version>16.00</Version>
+ </DocumentProperties>
+ <Styles>
+  <Style ss:ID="Default" ss:Name="Normal"><Font ss:FontName="Arial" ss:Size="10"/></Style>
+  <Style ss:ID="h"><Font ss:Bold="1"/></Style>
+ </Styles>
+{chr(10).join(sheets)}
+</Workbook>
+"""
+    return fg.Output(doc, "xml", R)
+
+
+RFC822_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def rfc822(d, rng):
+    return f"{RFC822_DAYS[d.weekday()]}, {d.day:02d} {fg.MON3[d.month - 1]} {d.year} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:00 GMT"
+
+
+@family("xml/rss-escaped", 0.9)
+def t_xml_rss(ctx):
+    """A disclosure-log RSS feed item whose <description> holds the reply as escaped HTML (or CDATA)."""
+    rng = ctx.rng
+    R = ctx.reply()
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.85), fg.period_cols(R, total=rng.random() < 0.3),
+                       corner=rng.choice(["Offence", "Crime type"]))
+    inner = "\n".join([f"<p>{esc(fg.ref_line(R, rng))}</p>", fg.paras_html([fg.bp_received(R)], indent=""),
+                       f"<blockquote>{esc(fg.bp_request(R))}</blockquote>",
+                       fg.paras_html([fg.bp_hold(R), fg.bp_method(R)], indent=""),
+                       fg.html_table(T, indent=""),
+                       fg.paras_html(fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, 1), indent="")])
+    if rng.random() < 0.5 and "]]>" not in inner:
+        desc = f"<![CDATA[{inner}]]>"
+    else:
+        desc = xe(inner)
+    slug = fg.slugify(R.force.name)
+    item_date = f"\n      <pubDate>{rfc822(R.reply_date, rng)}</pubDate>" if R.date_stated else ""
+    doc = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>{xe(R.force_text)} - FOI disclosure log</title>
+    <link>https://www.{slug}.police.uk/foi-ai/disclosure-log/</link>
+    <description>Responses to Freedom of Information requests published by {xe(R.force_text)}</description>
+    <language>en-gb</language>
+    <item>
+      <title>{xe(fg.foi_ref(R))} - {xe(R.tiktok())} related offences</title>
+      <link>https://www.{slug}.police.uk/foi-ai/disclosure-log/{fg.slugify(R.reference)}/</link>
+      <guid isPermaLink="false">{fg.slugify(R.reference)}</guid>{item_date}
+      <dc:creator>{xe(R.force.unit)}</dc:creator>
+      <description>{desc}</description>
+    </item>
+  </channel>
+</rss>
+"""
+    return fg.Output(doc, rng.choice(["xml", "rss"]), R)

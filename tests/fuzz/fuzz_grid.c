@@ -48,11 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *opt = lines[0];
     const char *ctx_text = strchr(opt, ':');
     size_t first = 1, end = first;
-    while (end < nl && *lines[end] && end - first < MAX_ROWS) end++;
+    while (end < nl && *lines[end] && end - first < MAX_ROWS)
+        end++;
     int nrows = (int)(end - first), ncols = 1;
     for (size_t i = first; i < end; i++) {
         int k = 1;
-        for (const char *p = lines[i]; *p; p++) k += *p == '|' || *p == '\t';
+        for (const char *p = lines[i]; *p; p++)
+            k += *p == '|' || *p == '\t';
         if (k > ncols) ncols = k;
     }
     if (ncols > MAX_COLS) ncols = MAX_COLS;
@@ -65,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ctx_text) g->context = foi_clean(a, ctx_text + 1);
         if (g->line_locators) {
             g->row_line = foi_alloc(a, (size_t)nrows * sizeof *g->row_line);
-            for (int r = 0; r < nrows; r++) g->row_line[r] = (int)first + r + 1;
+            for (int r = 0; r < nrows; r++)
+                g->row_line[r] = (int)first + r + 1;
         }
         for (int r = 0; r < nrows; r++) {
             char *save = NULL, *row = foi_strdup(a, lines[first + (size_t)r]);

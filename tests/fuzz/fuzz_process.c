@@ -21,9 +21,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static const char *const names[] = {
-    "kent-police.html", "replies/Cleveland Police.xml", "Dyfed-Powys.txt", "merseyside.csv",
-    "reply.xlsx",       "reply",                        "FOI 2024-0123.eml", "a/b/c.htm"};
+static const char *const names[] = {"kent-police.html",  "replies/Cleveland Police.xml",
+                                    "Dyfed-Powys.txt",   "merseyside.csv",
+                                    "reply.xlsx",        "reply",
+                                    "FOI 2024-0123.eml", "a/b/c.htm"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -36,8 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (v.count != -1 || v.min < 0 || (v.max != -1 && v.max < v.min)) abort();
         break;
     case FOI_VALUE_NONE:
-    case FOI_VALUE_INVALID: break;
-    default: abort();
+    case FOI_VALUE_INVALID:
+        break;
+    default:
+        abort();
     }
     bool fig = foi_value_is_figure(s, sp);
     if (fig != (v.kind == FOI_VALUE_EXACT || v.kind == FOI_VALUE_BOUNDS)) abort();
