@@ -230,6 +230,41 @@ static char *context_period(interp *in, foi_period *p)
     return NULL;
 }
 
+/* A table about one platform says so in a short caption or heading just before it
+ * ("Snapchat", "Table 2 - Instagram").  Long sentences are left alone: they name platforms
+ * in passing. */
+static const char *context_platform(interp *in)
+{
+    const char *srcs[2] = {in->g->caption, NULL};
+    const char *ctx = in->g->context;
+    if (ctx) {
+        const char *sep = strstr(ctx, " | ");
+        srcs[1] = sep ? sep + 3 : ctx;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!srcs[i] || strlen(srcs[i]) > 60) continue;
+        const char *p = foi_platform_of_text(srcs[i]);
+        if (p) return p;
+    }
+    return NULL;
+}
+
+/* Columns that hold rates, shares or changes, not counts of crimes. */
+static bool not_a_count_header(interp *in, int c, int hr)
+{
+    for (int r = 0; r < hr; r++) {
+        const char *t = cell(in, r, c);
+        if (!*t) continue;
+        if (strchr(t, '%')) return true;
+        char *f = foi_fold(in->a, t);
+        static const char *const words[] = {"percent", "percentage", "proportion", "rate",
+                                            "change", "difference", "average", "mean",
+                                            "per 1000", "per 100000", "ratio", "share", NULL};
+        if (word_in(f, words)) return true;
+    }
+    return false;
+}
+
 static dim context_hint(interp *in)
 {
     const char *srcs[] = {in->g->caption, in->g->context, in->g->kind};
@@ -426,6 +461,9 @@ static void interpret(interp *in)
 
     foi_period cp;
     char *ctx_period = context_period(in, &cp);
+    const char *ctx_platform = col_cnt[D_PLATFORM] ? NULL : context_platform(in);
+    bool *skip_col = foi_alloc(in->a, (size_t)C);
+    for (int c = lc; c < C; c++) skip_col[c] = not_a_count_header(in, c, hr);
 
     bool any_other = col_cnt[D_OTHER] > 0;
     for (int c = 0; c < lc; c++) any_other |= lcol[c].d == D_OTHER;
@@ -496,7 +534,7 @@ static void interpret(interp *in)
         (void)nlabels;
         for (int c = lc; c < C; c++) {
             const foi_cell *fc = foi_grid_at(g, r, c);
-            if (!*fc->text) continue;
+            if (!*fc->text || skip_col[c]) continue;
             foi_value v = foi_value_parse(fc->text, ctx->suppress);
             if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) continue;
             const dims *cd = &cold[c];
@@ -511,6 +549,7 @@ static void interpret(interp *in)
             raw.offence = (char *)(rd.offence ? rd.offence : cd->offence);
             raw.outcome = (char *)(rd.outcome ? rd.outcome : cd->outcome);
             raw.platform = (char *)(cd->platform ? cd->platform : rd.platform);
+            if (!raw.platform && ctx_platform) raw.platform = (char *)ctx_platform;
             raw.offence_total = (rd.offence_total || cd->offence_total);
             raw.outcome_total = (rd.outcome_total || cd->outcome_total);
             if (raw.offence_total && raw.offence == NULL) raw.offence = NULL;

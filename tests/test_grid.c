@@ -193,6 +193,31 @@ static void single_period_column_table(void **state)
     expect(&res, want, 1);
 }
 
+static void platform_from_a_short_heading(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|2022", "Stalking|2"};
+    result res = run(doc_of(rows, 2, true, "Snapchat"));
+    assert_int_equal(res.out.n, 1);
+    assert_string_equal(res.out.v[0].platform, "Snapchat");
+    /* a long sentence naming platforms in passing does not set one */
+    res = run(doc_of(rows, 2, true, "We searched crime summaries for mentions of Snapchat and "
+                                    "other platforms, and the figures for 2022 are below."));
+    assert_int_equal(res.out.n, 1);
+    assert_null(res.out.v[0].platform);
+}
+
+static void rate_and_share_columns_are_not_counts(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|2022|% of total|Change", "Stalking|2|40|+1",
+                          "Harassment|3|60|-2"};
+    result res = run(doc_of(rows, 3, true, NULL));
+    const char *want[] = {"2022|Stalking|-|2|table 1, row 2, col 2",
+                          "2022|Harassment|-|3|table 1, row 3, col 2"};
+    expect(&res, want, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +230,8 @@ int main(void)
         cmocka_unit_test(unsupported_breakdown_keeps_only_the_total),
         cmocka_unit_test(no_period_anywhere_goes_to_review),
         cmocka_unit_test(single_period_column_table),
+        cmocka_unit_test(platform_from_a_short_heading),
+        cmocka_unit_test(rate_and_share_columns_are_not_counts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
