@@ -31,7 +31,8 @@
     "(?:[<>]=?\\s?\\d+|\xe2\x89\xa4\\s?\\d+|\\d{1,3}(?:,\\s?\\d{3})+|\\d+|\\d{1,3}\\s?-\\s?\\d{1," \
     "3}"                                                                                           \
     "|\\*+|-|nil|none|zero|n/a|(?:fewer|less) than \\d+|redacted|suppressed)"
-#define VALUE_SP_ALT "(?:[<>]=?\\s?\\d+|\\d{1,3}(?:,\\d{3})+|\\d+|\\*+|nil|none)"
+/* A value after a space only: "Youth caution 0", "Caution - adults -" (a dash is nil). */
+#define VALUE_SP_ALT "(?:[<>]=?\\s?\\d+|\\d{1,3}(?:,\\d{3})+|\\d+|\\*+|nil|none|-)"
 
 enum {
     RE_LV_SEP,   /* "Harassment: 12", "Stalking - S2A ... 1997 - 4" */
@@ -964,7 +965,8 @@ static bool gap_to_phrase(const char *t, int i, int ps)
 {
     static const char *const ok[] = {"in",   "during", "between",  "from",     "for",  "so",
                                      "far",  "over",   "the",      "since",    "more", "further",
-                                     "were", "was",    "recorded", "reported", "then", NULL};
+                                     "were", "was",    "recorded", "reported", "then", "have",
+                                     "has",  "had",    "been",     NULL};
     char w[16];
     while (i < ps) {
         if (t[i] == ' ') {
@@ -1020,6 +1022,311 @@ static bool clause_break(const char *t, int s, int e)
         if (i + 5 <= e && !strncmp(t + i, " but ", 5)) return true;
     }
     return false;
+}
+
+/* ---------------------------------------------------------------- breakdowns of a total */
+
+/* The words of phrase (lower case, single spaces) at t[i..]; returns their end or -1. */
+static int match_words(const char *t, int i, const char *phrase)
+{
+    char w[32];
+    const char *p = phrase;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        int we = word_at(t, i, w, sizeof w, NULL);
+        if (we < 0 || strlen(w) != n || strncmp(w, p, n) != 0) return -1;
+        i = we;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return i;
+}
+
+/* The longest phrase of list matching at i: its end, or -1. */
+static int match_any(const char *t, int i, const char *const *list, int *which)
+{
+    int best = -1;
+    for (int k = 0; list[k]; k++) {
+        int e = match_words(t, i, list[k]);
+        if (e > best) {
+            best = e;
+            if (which) *which = k;
+        }
+    }
+    return best;
+}
+
+/* "were", "have been", "remain": the figure's verb when what follows names the part. */
+static const char *const BRK_AUX[] = {
+    "have been", "has been", "had been", "were", "was",      "are",     "is",
+    "have",      "has",      "had",      "remain", "remains", "remained", NULL};
+static const char *const BRK_ADVERB[] = {"still", "subsequently", "ultimately", "then",
+                                         "later", "since",        "currently",  "now",
+                                         "also",  "all",          NULL};
+/* Verbs whose complement is an outcome ("resulted in a charge", "were closed with ..."). */
+static const char *const BRK_OC_VERBS[] = {"resulted in",
+                                           "result in",
+                                           "resulting in",
+                                           "led to",
+                                           "lead to",
+                                           "leading to",
+                                           "ended in",
+                                           "ended with",
+                                           "received",
+                                           "receive",
+                                           "given",
+                                           "issued with",
+                                           "dealt with by means of",
+                                           "dealt with by way of",
+                                           "dealt with by",
+                                           "dealt with via",
+                                           "dealt with through",
+                                           "dealt with under",
+                                           "dealt with as",
+                                           "finalised with",
+                                           "finalised as",
+                                           "finalised by",
+                                           "finalised under",
+                                           "finalised via",
+                                           "finalized with",
+                                           "finalized as",
+                                           "finalized by",
+                                           "closed with",
+                                           "closed as",
+                                           "closed by",
+                                           "closed under",
+                                           "closed via",
+                                           "filed as",
+                                           "filed with",
+                                           "filed under",
+                                           "disposed of by",
+                                           "disposed of via",
+                                           "disposed of as",
+                                           "outcomed as",
+                                           "an outcome of",
+                                           "assigned an outcome of",
+                                           "given an outcome of",
+                                           "recorded with an outcome of",
+                                           "with an outcome of",
+                                           NULL};
+/* Verbs whose complement is an offence ("related to harassment", "were recorded as ..."). */
+static const char *const BRK_OF_VERBS[] = {
+    "related to",    "relate to",   "relating to", "in relation to", "involved",
+    "involve",       "concerned",   "concern",     "recorded as",    "classified as",
+    "classed as",    "categorised as", "categorized as", "recorded under", "offences of",
+    "crimes of",     "cases of",    "for",         NULL};
+
+enum { V_NONE, V_COP, V_OC, V_OF };
+
+/* "of them", "of which", "of these offences", "of the 44 crimes", "out of the 44 crimes"
+ * after a figure: the total it is a part of.  Returns where the verb may start (i when there
+ * is no such reference). */
+static int skip_part_of(const char *t, int i)
+{
+    int j = match_words(t, i, "out of");
+    if (j < 0) j = match_words(t, i, "of");
+    if (j < 0) return i;
+    static const char *const pron[] = {"them", "these", "those", "which", "this", "that", NULL};
+    char w[24];
+    int we = word_at(t, j, w, sizeof w, NULL);
+    if (we < 0) return i;
+    if (in_list(w, pron)) {
+        char w2[24];
+        int we2 = word_at(t, we, w2, sizeof w2, NULL);
+        if (we2 >= 0 && (in_list(w2, COUNT_NOUNS) || !strcmp(w2, "total") || !strcmp(w2, "number")))
+            return we2;
+        return we;
+    }
+    if (strcmp(w, "the") != 0) return i;
+    /* "of the [44] [recorded] crimes [recorded]", "of the total" */
+    int k = we;
+    for (int n = 0; n < 4; n++) {
+        while (t[k] == ' ')
+            k++;
+        if (isdigit((unsigned char)t[k])) {
+            while (isdigit((unsigned char)t[k]) || t[k] == ',')
+                k++;
+            continue;
+        }
+        int ke = word_at(t, k, w, sizeof w, NULL);
+        if (ke < 0) return i;
+        if (in_list(w, COUNT_NOUNS) || !strcmp(w, "total")) {
+            int e2 = match_any(t, ke, (const char *const[]){"recorded", "reported", NULL}, NULL);
+            return e2 > 0 ? e2 : ke;
+        }
+        if (!in_list(w, ADJ_DROP) && !foi_platform_of_label(w) && !strstr(w, "-related") &&
+            !strstr(w, "-linked"))
+            return i;
+        k = ke;
+    }
+    return i;
+}
+
+/* The wording of a part from s on, cut at bound, a clause that starts anew and the
+ * connective words before the next part ("..., and the remaining"). */
+static char *part_wording(foi_arena *a, const char *t, int s, int bound)
+{
+    static const char *const starter[] = {"as",       "which",    "while", "whilst", "where",
+                                          "although", "though",   "but",   "according",
+                                          "including", "this",    "these", "those",  "with",
+                                          "at",       "pending",  "however", NULL};
+    static const char *const tail[] = {
+        "and",   "or",    "the",     "remaining", "rest",  "a",     "further", "another",
+        "while", "whilst", "but",    "with",      "of",    "which", "these",   "those",
+        "them",  "then",  "finally", "lastly",    "also",  "more",  "whereas", "where",
+        "final", "last",  "other",   NULL};
+    while (s < bound && t[s] == ' ')
+        s++;
+    int e = bound;
+    for (int i = s; i < e; i++) {
+        if (t[i] == ';') {
+            e = i;
+            break;
+        }
+        if (t[i] == ',' && t[i + 1] == ' ') {
+            char w[16];
+            if (word_at(t, i + 1, w, sizeof w, NULL) >= 0 && in_list(w, starter)) {
+                e = i;
+                break;
+            }
+        }
+    }
+    for (;;) {
+        while (e > s && strchr(" ,.:\"'", t[e - 1]))
+            e--;
+        int k = e;
+        while (k > s && isalpha((unsigned char)t[k - 1]))
+            k--;
+        if (k <= s || t[k - 1] != ' ') break; /* keep the first word ("other") */
+        char w[16];
+        int n = e - k;
+        if (n >= (int)sizeof w) break;
+        for (int i = 0; i < n; i++)
+            w[i] = (char)tolower((unsigned char)t[k + i]);
+        w[n] = '\0';
+        if (!in_list(w, tail)) break;
+        e = k;
+    }
+    if (e <= s || e - s > 160) return NULL;
+    char *r = foi_strndup(a, t + s, (size_t)(e - s));
+    /* an unbalanced ")" closes the sentence's bracket, not the wording's */
+    int depth = 0;
+    for (char *q = r; *q; q++) {
+        if (*q == '(') depth++;
+        if (*q == ')' && depth-- == 0) {
+            *q = '\0';
+            break;
+        }
+    }
+    r = foi_clean(a, r);
+    return *r && has_alpha(r) ? r : NULL;
+}
+
+/* What a part's wording names given the verb that introduced it: K_OFFENCE, K_OUTCOME or
+ * K_NONE.  A copula needs wording the rules know; an outcome verb is enough for an outcome
+ * (unmapped wording then goes to Review, it is not a guess). */
+static int classify_part(prose *P, const char *w, int verb, int hint)
+{
+    foi_arena *a = P->a;
+    const foi_rules *r = P->ctx->rules;
+    if (!r || !w) return K_NONE;
+    if (foi_platform_of_label(w) || foi_is_total_label(w) || is_generic_count(w)) return K_NONE;
+    foi_offence_match om;
+    foi_outcome_match cm;
+    foi_offence_map(r, a, w, &om);
+    foi_outcome_map(r, a, w, &cm);
+    bool of = foi_offence_like(r, a, w) || !strcmp(om.code, "OTHER");
+    bool oc = foi_outcome_like(r, a, w) || !strcmp(cm.code, "OTHER");
+    switch (verb) {
+    case V_OC:
+        return of && !oc ? K_NONE : K_OUTCOME;
+    case V_OF:
+        return of && !oc ? K_OFFENCE : K_NONE;
+    default:
+        if (of && !oc) return K_OFFENCE;
+        if (oc && !of) return K_OUTCOME;
+        if (of && oc && hint == HINT_OUTCOME) return K_OUTCOME;
+        if (of && oc && hint == HINT_OFFENCE) return K_OFFENCE;
+        return K_NONE;
+    }
+}
+
+/* A part stated from position i: "[of them] were harassment", "resulted in a charge",
+ * "are still under investigation", "related to stalking".  elliptic: no verb needed
+ * ("..., 12 harassment").  Fills *kind and *wording; *ref_end is where "of the 44 crimes"
+ * ended (i when none). */
+static bool read_part(prose *P, const char *t, int i, int bound, bool elliptic, int hint,
+                      int *kind, char **wording, int *ref_end)
+{
+    int j = skip_part_of(t, i);
+    *ref_end = j;
+    int aux = -1, auxk = -1;
+    int e = match_any(t, j, BRK_AUX, &auxk);
+    if (e > 0) {
+        aux = auxk;
+        j = e;
+    }
+    int ws = j; /* the copula's complement starts here, adverbs such as "still" kept */
+    for (;;) {
+        int ae = match_any(t, j, BRK_ADVERB, NULL);
+        if (ae < 0) break;
+        j = ae;
+    }
+    int verb = V_NONE, vk = -1;
+    if ((e = match_any(t, j, BRK_OC_VERBS, &vk)) > 0) {
+        verb = V_OC;
+    } else if ((e = match_any(t, j, BRK_OF_VERBS, &vk)) > 0 &&
+               (aux >= 0 || strcmp(BRK_OF_VERBS[vk], "for") != 0)) {
+        verb = V_OF;
+    } else if (aux >= 0 && (aux <= 6 || aux >= 10)) {
+        /* a copula ("were", "have been", "remain"): "still" belongs to the outcome's name */
+        verb = V_COP;
+        e = match_words(t, ws, "still") > 0 ? ws : j;
+    } else if (elliptic && aux < 0) {
+        verb = V_COP;
+        e = j;
+    }
+    if (verb == V_NONE || e > bound) return false;
+    char *w = part_wording(P->a, t, e, bound);
+    int k = classify_part(P, w, verb, hint);
+    if (k == K_NONE) return false;
+    *kind = k;
+    *wording = w;
+    return true;
+}
+
+/* The sentence refers back to a total stated before it ("Of those 44 crimes, ..."). */
+static bool sentence_refers_back(const char *t)
+{
+    static const char *const lead[] = {"of these", "of those", "of them", "of which",
+                                       "of this",  "of that",  "of the",  "out of these",
+                                       "out of those", "out of the", NULL};
+    for (int i = 0; lead[i]; i++)
+        if (foi_startswith_ci(t, lead[i]) && !isalpha((unsigned char)t[strlen(lead[i])]))
+            return true;
+    static const char *const any[] = {" of them ", " of these ", " of those ", " of which ",
+                                      "these crimes", "those crimes", "these offences",
+                                      "those offences", NULL};
+    for (int i = 0; any[i]; i++)
+        if (foi_strcasestr(t, any[i])) return true;
+    return false;
+}
+
+/* Where the wording of a part read from position from must stop: the next figure (not
+ * one inside the part's own "of the 44 crimes"), the next period phrase, the sentence end. */
+static int part_bound(const fig *F, int nf, int f, int from, const pph *ph, int np, int len)
+{
+    int b = len;
+    for (int g = f + 1; g < nf; g++)
+        if (F[g].s >= from && !F[g].restated) {
+            b = F[g].s;
+            break;
+        }
+    for (int p = 0; p < np; p++)
+        if (ph[p].use && ph[p].s >= from && ph[p].s < b) b = ph[p].s;
+    return b;
 }
 
 /* Count prose: "Kent Police recorded 22 offences in 2021, 42 in 2022 and 42 so far in 2023". */
@@ -1114,7 +1421,10 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         F[nf].kind = F_CAND;
         F[nf].after = e;
         F[nf].offence = NULL;
+        F[nf].outcome = NULL;
         F[nf].period = -1;
+        F[nf].total = -1;
+        F[nf].restated = false;
         nf++;
     }
     if (nf == 0) return;
@@ -1123,6 +1433,9 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     /* what each figure counts */
     bool counted = false;
     char *last_off = NULL;
+    int hint = hint_of(t);
+    int last_total = -1; /* the figure later parts break down */
+    bool parts = false;
     for (int f = 0; f < nf; f++) {
         int next = f + 1 < nf ? F[f + 1].s : len;
         char pre[24], pre2[24];
@@ -1139,17 +1452,42 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         char *lead = f == 0 || F[f - 1].kind == F_CAND
                          ? lead_subject(a, t, F[f].s, ph, np, &number_of)
                          : NULL;
+        int pk;
+        char *pw;
+        int ref_end;
         if (read_noun(a, t, &F[f], ph, np, next)) {
             F[f].kind = total ? F_TOTAL : F_NOUN;
             if (!F[f].offence && total) F[f].offence = lead;
+            /* "5 offences resulted in a charge", "12 stalking offences were charged": the
+             * noun names what the part is of, the verb says it is a part */
+            int at = F[f].after;
+            if (F[f].offence) {
+                const char *o = foi_strcasestr(t + at, F[f].offence);
+                if (o && o - t < next) at = (int)(o - t) + (int)strlen(F[f].offence);
+            }
+            if (!total && !F[f].restated &&
+                read_part(P, t, at, part_bound(F, nf, f, at, ph, np, len), false, hint, &pk, &pw,
+                          &ref_end) &&
+                (pk == K_OUTCOME || !F[f].offence)) {
+                F[f].kind = F_BRK;
+                F[f].total = -1;
+                if (pk == K_OUTCOME)
+                    F[f].outcome = pw;
+                else
+                    F[f].offence = pw;
+                parts = true;
+                continue;
+            }
             counted = true;
             last_off = F[f].offence;
+            last_total = f;
             continue;
         }
         if (total) {
             F[f].kind = F_TOTAL;
             F[f].offence = lead;
             counted = true;
+            last_total = f;
             continue;
         }
         /* "The number of crimes of stalking recorded in 2022 was 42" */
@@ -1163,6 +1501,26 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             F[f].offence = lead;
             counted = true;
             last_off = lead;
+            last_total = f;
+            continue;
+        }
+        /* "17 were harassment", "12 of which resulted in a charge", "the remaining 9 were
+         * other offences", and after such a part the elliptic "..., 12 harassment" */
+        int from = skip_part_of(t, F[f].e);
+        if (!F[f].restated && read_part(P, t, F[f].e, part_bound(F, nf, f, from, ph, np, len),
+                                        parts, hint, &pk, &pw, &ref_end)) {
+            F[f].kind = F_BRK;
+            F[f].total = last_total;
+            if (pk == K_OUTCOME)
+                F[f].outcome = pw;
+            else
+                F[f].offence = pw;
+            /* "5 of the 44 crimes ...": 44 restates the total */
+            for (int g = f + 1; g < nf && F[g].s < ref_end; g++) {
+                F[g].restated = true;
+                if (F[f].total < f) F[f].total = g;
+            }
+            parts = true;
             continue;
         }
         /* "12 offences of stalking, 4 of harassment" */
@@ -1188,9 +1546,12 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             if (ph[p].use && ph[p].s >= prev_end && ph[p].e <= F[f].s &&
                 gap_from_phrase(t, ph[p].e, F[f].s) && clause_ends(t, F[f].e))
                 has_phrase = true;
-        if (has_phrase && (counted || foi_strcasestr(t, "crime") || foi_strcasestr(t, "offence"))) {
+        /* "In 2023 there were 46": elliptic after a sentence that counted crimes */
+        if (has_phrase && (counted || P->cont_ok || foi_strcasestr(t, "crime") ||
+                           foi_strcasestr(t, "offence"))) {
             F[f].kind = F_CONT;
-            F[f].offence = counted ? last_off : NULL;
+            F[f].offence = counted ? last_off : P->cont_ok ? P->cont_off : NULL;
+            last_total = f;
         }
     }
 
@@ -1261,6 +1622,28 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         }
     }
 
+    for (int f = 0; f < nf; f++)
+        if (F[f].kind != F_CAND && F[f].kind != F_BRK && F[f].period < 0 && nlead == 1)
+            F[f].period = lead;
+    /* a part takes the period of the total it breaks down (and, for outcomes, its offence) */
+    for (int f = 0; f < nf; f++) {
+        if (F[f].kind != F_BRK) continue;
+        int g = F[f].total;
+        if (F[f].period < 0) F[f].period = g >= 0 ? F[g].period : nlead == 1 ? lead : -1;
+        if (F[f].outcome && !F[f].offence) {
+            if (g >= 0)
+                F[f].offence = F[g].offence;
+            else if (P->cont_ok)
+                F[f].offence = P->cont_off;
+        }
+    }
+    /* "Of those 44 crimes, 5 ...", "12 were charged" after "In 2022 we recorded 106": a
+     * sentence without a period of its own leans on the one before */
+    bool back = sentence_refers_back(t);
+
+    int counts = 0;
+    char *off1 = NULL;
+    bool off_same = true;
     for (int f = 0; f < nf; f++) {
         char *val = foi_strndup(a, t + F[f].s, (size_t)(F[f].e - F[f].s));
         int bi = block_at(pa, S->base + F[f].s);
@@ -1269,14 +1652,28 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             continue;
         }
         int p = F[f].period;
-        if (p < 0 && nlead == 1) p = lead;
-        if (p < 0) {
+        char *ptext;
+        foi_period per;
+        if (p >= 0) {
+            ptext = sub(a, t, ph[p].s, ph[p].e);
+            per = ph[p].p;
+        } else if ((back || (F[f].kind == F_BRK && P->cont_ok)) && P->period && !P->ambiguous) {
+            ptext = P->period;
+            per = P->per;
+        } else {
             diag(P, where_of(P, bi), "ambiguous_period", val, t);
             continue;
         }
-        char *ptext = sub(a, t, ph[p].s, ph[p].e);
-        emit(P, ptext, &ph[p].p, F[f].offence, NULL, NULL, val, where_of(P, bi));
+        emit(P, ptext, &per, F[f].offence, F[f].outcome, NULL, val, where_of(P, bi));
+        if (F[f].kind != F_BRK) {
+            if (counts++ > 0 && (off1 ? !F[f].offence || strcmp(off1, F[f].offence) : !!F[f].offence))
+                off_same = false;
+            off1 = F[f].offence;
+        }
     }
+    /* what the next sentence may continue: a count, of one offence when only one was named */
+    P->prev_count = counts > 0;
+    P->prev_off = counts > 0 && off_same ? off1 : NULL;
 }
 
 /* A list inside a sentence: "Outcomes for 2024 were as follows: Charged 3; Youth caution 0; ..."
@@ -1425,6 +1822,10 @@ static void do_paragraph(prose *P, para *pa)
             s++;
         if (e > s) {
             sent S = {foi_strndup(a, t + s, (size_t)(e - s)), s, e - s};
+            P->cont_ok = P->prev_count;
+            P->cont_off = P->prev_off;
+            P->prev_count = false;
+            P->prev_off = NULL;
             if (sentence_is_request(S.t)) {
                 s = e;
                 continue;
@@ -1542,6 +1943,9 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             continue;
         }
         if (mail_header(text)) continue;
+        /* only a sentence right after a counting sentence may continue it */
+        bool prev_count = P.prev_count;
+        P.prev_count = false;
 
         char *body = strip_numbering(a, text);
         char *ptext;
@@ -1621,6 +2025,7 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
         }
         pa.text = buf.s;
         P.list_run = false;
+        P.prev_count = prev_count;
         do_paragraph(&P, &pa);
         bi = bj;
     }

@@ -34,6 +34,13 @@ else
     no "fixtures: records and sources equal the expected files"
     cat "$tmp/cmp.txt"
 fi
+/usr/bin/python3 tests/xlsx_check.py "$tmp/f.xlsx" "$tmp/csv" --charts 2 >"$tmp/xc.txt" 2>&1
+rc=$?
+if [ $rc -eq 77 ]; then
+    echo "skip workbook read-back (openpyxl missing)"
+else
+    check "workbook sheets, headers and rows equal the CSV exports" '[ $rc -eq 0 ]' || cat "$tmp/xc.txt"
+fi
 "$FOITAB" run fixtures/replies -o "$tmp/g.xlsx" --created 2026-01-01T00:00:00 -q
 check "same inputs give a byte-identical workbook" 'cmp -s "$tmp/f.xlsx" "$tmp/g.xlsx"'
 

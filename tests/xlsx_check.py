@@ -141,11 +141,14 @@ def main(argv):
         fo, fc = sh.index("force"), sh.index("force_code")
         forces = {(r[fo], r[fc]) for r in srows}
         ws = wb["Coverage"]
-        body = [r for r in ws.iter_rows(min_row=2, max_col=2, values_only=True) if r[0]]
-        # the last non-empty row is the note under the table
-        body = [r for r in body if not str(r[0]).startswith("Only forces")]
-        if len(body) != len(forces):
-            fail(f"Coverage: {len(body)} force rows, sources name {len(forces)} forces")
+        body = [r for r in ws.iter_rows(min_row=2, max_col=3, values_only=True) if r[0]]
+        replied = {(r[0], r[1] or "") for r in body if r[2] != "no reply yet"}
+        named = {(f or "(unknown force)", c) for f, c in forces}
+        if replied != named:
+            fail(f"Coverage: forces with replies {sorted(replied)} != sources {sorted(named)}")
+        rows = [(r[0], r[1] or "") for r in body]
+        if len(rows) != len(set(rows)):
+            fail("Coverage: a force is listed twice")
 
     if "About" in wb.sheetnames:
         text = " ".join(str(v) for row in wb["About"].iter_rows(values_only=True)

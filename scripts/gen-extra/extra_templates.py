@@ -588,8 +588,8 @@ def t_xml_row_attrs(ctx):
 def t_xml_year_tags(ctx):
     """Wide records whose element names carry the year: <y2021>, <CY2022>, <FY2021_22>."""
     rng = ctx.rng
-    R = ctx.reply(open_last=False, period_style="cy-plain-todate" if rng.random() < 0.6 else None,
-                  scheme=rng.choice(["cy", "cy", "fy"]))
+    # element names cannot say "to date", so only complete periods are exported
+    R = ctx.reply(open_last=False, scheme=rng.choice(["cy", "cy", "fy"]))
     if R.scheme == "cy":
         tagf = rng.choice([lambda p: f"y{p.year}", lambda p: f"CY{p.year}", lambda p: f"Year{p.year}"])
     else:
@@ -653,7 +653,8 @@ def t_xml_spreadsheetml(ctx):
     R = ctx.reply(zero=rng.choice(["0", "0", ""]), n_off=rng.randint(3, 8))
     # the cell value 0 written as a thousands-free number; blanks are omitted cells (ss:Index)
     R.use_thousands = False
-    meta = [[f"{R.force_text} - Freedom of Information request"], ["Reference", R.reference]]
+    meta = [[f"{R.force_text} - Freedom of Information request"], ["Reference", R.reference],
+            ["Subject", f"Crimes recorded where {R.tiktok()} was mentioned"]]
     if R.date_stated:
         meta.append(["Date of response", R.date(style="dmy")])
     meta.append([])
@@ -729,3 +730,400 @@ def t_xml_rss(ctx):
 </rss>
 """
     return fg.Output(doc, rng.choice(["xml", "rss"]), R)
+
+
+# --------------------------------------------------------------------------------------------
+# plain-text families
+
+def ascii_box(T, rng):
+    rows = [T.header] + T.rows
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    w = [max(len(r[i]) for r in rows) for i in range(n)]
+    sep = "+" + "+".join("-" * (x + 2) for x in w) + "+"
+    hsep = "+" + "+".join("=" * (x + 2) for x in w) + "+" if rng.random() < 0.5 else sep
+    out = [sep]
+    for ri, r in enumerate(rows):
+        out.append("| " + " | ".join(r[0].ljust(w[0]) if i == 0 else r[i].rjust(w[i]) for i in range(n)) + " |"
+                   if True else "")
+        if ri == 0:
+            out.append(hsep)
+        elif (ri - 1) in T.total_rows or ri == len(rows) - 1 or rng.random() < 0.15:
+            out.append(sep)
+    if out[-1] != sep:
+        out.append(sep)
+    return "\n".join(out)
+
+
+@family("text/ascii-box", 1.0)
+def t_ascii_box(ctx):
+    """A table drawn with +---+ borders, as pasted from a console or a monospaced report."""
+    rng = ctx.rng
+    R = ctx.reply(zero=rng.choice(["0", "0", "-"]))
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.85), fg.period_cols(R, total=rng.random() < 0.35),
+                       corner=rng.choice(["Offence", "Crime type", "HO offence"]))
+    blocks = [ascii_box(T, rng)]
+    if rng.random() < 0.5:
+        Tu = fg.build_table(R, fg.outcome_rows(R, total=True), fg.period_cols(R), corner="Outcome")
+        blocks += [fg.heading_for_outcomes(R), ascii_box(Tu, rng)]
+    blocks += fg.supp_note(R) + fg.zero_note(R)
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    if rng.random() < 0.5:
+        body = "\n".join(fg.email_headers(R, rng)) + "\n" + body
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+@family("text/question-response", 1.1)
+def t_question_response(ctx):
+    """'Question 1' / 'Response 1' pairs; each response holds its own figures."""
+    rng = ctx.rng
+    R = ctx.reply(n_periods=rng.randint(2, 4))
+    pl = R.tiktok()
+    last = len(R.periods) - 1
+    lab = R.periods[last].label
+    qlab = rng.choice([("Question {n}", "Response {n}"), ("Q{n}.", "A{n}."), ("Request {n}:", "Answer {n}:")])
+    sep = rng.choice([" - ", " – ", ": ", " : "])
+    qs = []
+    q1 = f"How many crimes have been recorded {fg.request_years_phrase(R)} where {pl} was mentioned, by year?"
+    a1 = [f"{R.periods[i].label}{sep}{R.fig(R.P(i), exact=True)}" for i in range(len(R.periods))]
+    qs.append((q1, a1))
+    q2 = f"Of the crimes recorded in {lab}, what type of offence was each?"
+    a2 = []
+    for oi in range(len(R.offs)):
+        if R.n(R.P(last), R.O(oi)):
+            a2.append(f"{R.offs[oi].label}{sep}{R.fig(R.P(last, raw=lab), R.O(oi))}")
+    qs.append((q2, a2))
+    if rng.random() < 0.75:
+        q3 = f"What was the outcome of the crimes recorded in {lab}? (e.g. outcome 1, outcome 15, outcome 16)"
+        a3 = [f"The outcomes of the {R.fig(R.P(last, raw=lab), exact=True)} crimes recorded in {lab} are:"]
+        for ui in range(len(R.outs)):
+            if R.n(R.P(last), R.U(ui)):
+                a3.append(f"{R.outs[ui].label}{sep}{R.fig(R.P(last, raw=lab), R.U(ui))}")
+        qs.append((q3, a3))
+    qs.append((f"How many of the suspects were aged under 18 at the time of the offence?",
+               [rng.choice(["This information is not held in a retrievable format; the age of the suspect is not recorded "
+                            "against the keyword search used for questions 1 to 3.",
+                            "No information held. A suspect's age is only recorded once they are identified, and "
+                            "extracting it would require a manual review of each record (see Section 12)."])]))
+    blocks = []
+    for n, (q, a) in enumerate(qs, 1):
+        blocks.append(f"{qlab[0].format(n=n)} {q}".replace(": ", ": ", 1))
+        blocks.append(f"{qlab[1].format(n=n)}\n" + "\n".join(a))
+    blocks += fg.supp_note(R)
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.6)
+    body = body.replace("\"" + fg.bp_request(R) + "\"", "")  # the numbered questions restate the request
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+def wrap_aligned(T, rng, width):
+    """Space-aligned table whose long row labels wrap onto extra lines (numbers on the first or last line)."""
+    ncol = len(T.header)
+    num_w = [max(len(T.header[i]), max((len(r[i]) for r in T.rows), default=0)) for i in range(1, ncol)]
+    gap = " " * rng.randint(2, 4)
+    numbers_last = rng.random() < 0.4
+
+    def line(lab, cells):
+        return (lab.ljust(width) + gap + gap.join(c.rjust(w) for c, w in zip(cells, num_w))).rstrip()
+    out = [line(T.header[0], T.header[1:])]
+    for r in T.rows:
+        parts = textwrap.wrap(r[0], width, break_on_hyphens=False) or [""]
+        for j, p in enumerate(parts):
+            on = (j == len(parts) - 1) if numbers_last else (j == 0)
+            out.append(line(p, r[1:]) if on else p)
+    return "\n".join(out)
+
+
+@family("text/wrapped-footnoted", 1.1)
+def t_wrapped_footnoted(ctx):
+    """Aligned e-mail table with wrapped long labels and a footnoted partial year ('2024*', '(to July)')."""
+    rng = ctx.rng
+    rd = ctx.pick_date()
+    if rd.month < 4:
+        rd = rd.replace(month=rd.month + 4)
+    supp = rng.choice([None, "lt5"])
+    R = ctx.reply(scheme="cy", reply_date=rd, open_last=True, label_mode="words",
+                  supp=None, zero=rng.choice(["0", "-"]))
+    if supp:
+        R.supp = fg.Supp("<5", 1, 4, "<5 denotes a figure between 1 and 4.")
+    # long CJS-style wording where the concept has one
+    for it in R.offs:
+        words = fg.words_for(it.concept, ctx.pool)
+        longw = [w for w in words if len(w) > 40]
+        if longw and rng.random() < 0.6:
+            it.label = rng.choice(longw)
+    if len({it.label.lower() for it in R.offs}) != len(R.offs):
+        for j, it in enumerate(R.offs):
+            it.label = it.concept.words[0] if j else it.label
+    last = len(R.periods) - 1
+    P = R.periods[last]
+    y = P.year
+    end_m = rd.month - 1
+    end = D(y, end_m + 1, 1) - dt.timedelta(days=1)
+    mode = rng.choice(["star", "tomonth", "range"])
+    if mode == "star":
+        label, note = f"{y}*", f"* {y} figures cover 1 January {y} to {fg.fmt_date(end, 'long')}."
+    elif mode == "tomonth":
+        label, note = f"{y} (to {fg.MONTHS[end_m - 1]})", f"Figures for {y} are for the period 1 January to {fg.fmt_date(end, 'long')}."
+    else:
+        label, note = f"Jan-{fg.MON3[end_m - 1]} {y}", ""
+    R.periods[last] = fg.Period(D(y, 1, 1), end, label, "explicit", y, False, f"between 1 January and {fg.fmt_date(end, 'long')}", end)
+    first_note = ""
+    if rng.random() < 0.3 and len(R.periods) > 2:
+        P0 = R.periods[0]
+        s0 = D(P0.year, rng.randint(2, 6), 1)
+        R.periods[0] = fg.Period(s0, D(P0.year, 12, 31), f"{P0.year}**", "explicit", P0.year, False, "", D(P0.year, 12, 31))
+        first_note = (f"** The current crime recording system went live on {fg.fmt_date(s0, 'long')}; {P0.year} figures "
+                      f"run from that date to 31 December {P0.year}.")
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.85), fg.period_cols(R),
+                       corner=rng.choice(["Offence", "Offence description"]))
+    blocks = [wrap_aligned(T, rng, rng.randint(26, 38))]
+    blocks += [n for n in (note, first_note) if n] + fg.supp_note(R) + fg.zero_note(R)
+    body = "\n".join(fg.email_headers(R, rng)) + "\n" + fg.letter_body_text(R, blocks, rng, letterhead=False)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+def hard_wrap(text, rng):
+    w = rng.randint(60, 76)
+    return "\n".join(textwrap.fill(p, w, break_on_hyphens=False) if p else "" for p in text.split("\n"))
+
+
+@family("text/prose-wrapped", 1.0)
+def t_prose_wrapped(ctx):
+    """Figures only in sentences, hard-wrapped so numbers and periods break across lines."""
+    rng = ctx.rng
+    R = ctx.reply(n_periods=rng.randint(2, 4), supp=None, scheme=fg.wchoice(rng, ["cy", "fy", "tax"], [4, 4, 2]),
+                  n_off=rng.randint(3, 6))
+    F = R.force_text
+    last = len(R.periods) - 1
+    paras = []
+    # one sentence per period, explicit bounds for financial/tax years
+    sents = []
+    for i, p in enumerate(R.periods):
+        if p.fy and p.kind == "full":
+            ph = (f"between {fg.ordinal(p.start.day)} {fg.MONTHS[p.start.month - 1]} {p.start.year} and "
+                  f"{fg.ordinal(p.end.day)} {fg.MONTHS[p.end.month - 1]} {p.end.year}")
+        else:
+            ph = p.prose
+        v = R.fig(R.P(i, raw=ph), exact=True)
+        sents.append(rng.choice([f"There have been {v} offences recorded {ph} where {R.tiktok()} was referenced.",
+                                 f"{ph[0].upper() + ph[1:]}, {v} crimes were recorded.",
+                                 f"A search of {R.force.system} identified {v} crimes {ph}."]))
+    paras.append(" ".join(sents))
+    P = R.periods[last]
+    order = sorted(range(len(R.offs)), key=lambda i: -R.m[0][last][i])
+    top = [i for i in order if R.m[0][last][i] > 0][:rng.randint(2, 4)]
+    if top:
+        bits = [f"{R.fig(R.P(last, raw=P.prose), R.O(i))} {rng.choice(['were', 'related to'])} "
+                f"{fg.label_for_prose(R.offs[i].label)}" for i in top]
+        paras.append(f"Of the crimes recorded {P.prose}, " + ", ".join(bits[:-1]) + (" and " if len(bits) > 1 else "") + bits[-1] + ".")
+    if rng.random() < 0.6:
+        ous = [(ui, R.n(R.P(last), R.U(ui))) for ui in range(len(R.outs))]
+        ous = [(ui, n) for ui, n in ous if n][:3]
+        if ous:
+            bits = [f"{R.fig(R.P(last, raw=P.prose), R.U(ui))} had the outcome \u201c{R.outs[ui].label}\u201d" for ui, _ in ous]
+            paras.append(f"Of the same crimes, " + "; ".join(bits) + ".")
+    blocks = [hard_wrap(p, rng) for p in paras] + [hard_wrap(fg.bp_method(R), rng)]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.6)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+@family("text/tab-email-outcomes", 1.0)
+def t_tab_email(ctx):
+    """Outcome rows x period columns, tab-separated inside an e-mail thread with the quoted request
+    (lines starting '>') full of years and numbers; sometimes UTF-16 or lone-CR line ends."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme=rng.choice(["full", "grouped"]))
+    tcol = len(R.periods) > 1 and rng.random() < 0.5
+    T = fg.build_table(R, fg.outcome_rows(R, total=rng.random() < 0.8), fg.period_cols(R, total=tcol),
+                       corner=rng.choice(["Outcome", "Outcome type", "Crime outcome"]))
+    tsv = fg.delimited(T, "\t").rstrip("\n")
+    o = fg.email_headers(R, rng, subject=f"RE: Freedom of Information request - {fg.foi_ref(R)}")
+    o += ["Dear Requester,", "", f"{fg.ref_line(R, rng)}", "",
+          f"Please find below {R.force_text}'s response to your request about crimes linked to {R.tiktok()}.", "", tsv, ""]
+    o += fg.supp_note(R) + fg.zero_note(R) + [""] + fg.bp_caveats(R, 2) + [""] + fg.bp_signoff(R)
+    req = R.request_date
+    o += ["", "-----Original Message-----", f"From: {rng.choice(['j.smith', 'a.khan'])}@example.org",
+          f"Sent: {fg.fmt_date(req, 'wlong')} 09:{rng.randint(10, 59)}", f"To: {R.force.email}",
+          "Subject: Freedom of Information request", ""]
+    q = fg.bp_request(R)
+    o += ["> " + l for l in textwrap.fill(q, 70).split("\n")]
+    o += ["> For the years " + ", ".join(str(p.year) for p in R.periods) + " please.", "> Thank you, J"]
+    text = "\n".join(o) + "\n"
+    r = rng.random()
+    if r < 0.15:
+        return fg.Output(fg.encode(text, "utf-16le", crlf=True), "txt", R)
+    if r < 0.25:
+        return fg.Output(text.replace("\n", "\r").encode("utf-8"), "txt", R)
+    return fg.Output(fg.maybe_variants(rng, text), "txt", R)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+@family("csv/semicolon-notes", 1.0)
+def t_csv_semicolon(ctx):
+    """Semicolon-delimited export: metadata lines, quoted labels with embedded newlines, notes after."""
+    rng = ctx.rng
+    R = ctx.reply()
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.8), fg.period_cols(R, total=rng.random() < 0.4),
+                       corner=rng.choice(["Offence", "Crime type"]))
+    for r in T.rows:
+        if len(r[0]) > 30 and rng.random() < 0.7:
+            r[0] = "\n".join(textwrap.wrap(r[0], rng.randint(22, 30), break_on_hyphens=False))
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n" if rng.random() < 0.5 else "\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow([f"{R.force_text}", "Freedom of Information"])
+    w.writerow(["Reference", R.reference])
+    if R.date_stated:
+        w.writerow(["Date", R.date(style=rng.choice(["dmy", "long", "iso"]))])
+    w.writerow(["Subject", f"Crimes where {R.tiktok()} was mentioned; request received {fg.fmt_date(R.request_date, 'dmy')}"])
+    w.writerow([])
+    w.writerow(T.header)
+    for r in T.rows:
+        w.writerow(r)
+    w.writerow([])
+    w.writerow(["Notes"])
+    for n in fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, 2):
+        w.writerow([n])
+    w.writerow([f"Extracted from {R.force.system} on {fg.fmt_date(R.extract_date, 'dmy')}; 1 record may relate to more than 1 victim."])
+    return fg.Output(fg.maybe_variants(rng, buf.getvalue(), p_crlf=0), "csv", R)
+
+
+# --------------------------------------------------------------------------------------------
+# refusals and partial refusals
+
+REFUSAL_KINDS = ["s12agg", "s12ncnd", "ncnd40", "ncnd23", "s21web", "s12hours"]
+
+
+def refusal_extra(R, kind, rng):
+    F, pl = R.force_text, R.tiktok()
+    if kind == "s12agg":
+        n = rng.randint(1100, 8000)
+        return "refused", "s12", [
+            f"Your requests dated {fg.fmt_date(R.request_date - dt.timedelta(days=rng.randint(3, 20)), 'long')} and "
+            f"{fg.fmt_date(R.request_date, 'long')} are similar and have been aggregated in accordance with the Freedom of "
+            "Information and Data Protection (Appropriate Limit and Fees) Regulations 2004.",
+            f"A search for crimes in which {pl} is mentioned returns {fg.thousands(n)} crime reports, each of which would need "
+            f"to be read to confirm its relevance. At 3 minutes per report this is {n * 3 // 60} hours of work, well above "
+            "the 18 hour (£450) appropriate limit.",
+            "In accordance with Section 12(1) of the Act, this letter acts as a Refusal Notice.",
+        ]
+    if kind == "s12ncnd":
+        return "refused", "NCND+s12", [
+            "To establish whether any information is held would itself exceed the appropriate limit of £450 (18 hours at "
+            "£25 per hour), because the platform is not a searchable field on our systems.",
+            f"{F} therefore neither confirms nor denies that it holds the information you have requested, by virtue of "
+            "Section 12(2) of the Freedom of Information Act 2000.",
+        ]
+    if kind == "ncnd40":
+        return "refused", "NCND+s40", [
+            f"{F} neither confirms nor denies that it holds the information requested, by virtue of Section 40(5) of the "
+            "Freedom of Information Act 2000 (Personal Information).",
+            "Your request concerns an identifiable individual; to confirm or deny whether information is held would in "
+            "itself disclose personal data about that person.",
+        ]
+    if kind == "ncnd23":
+        secs = rng.choice([("23(5)", "24(2)"), ("23(5)", "31(3)", "24(2)"), ("31(3)", "30(3)")])
+        names = {"23(5)": "Information relating to security bodies", "24(2)": "National Security",
+                 "30(3)": "Investigations and proceedings", "31(3)": "Law Enforcement"}
+        ref = "+".join(["NCND"] + sorted({"s" + s.split("(")[0] for s in secs}))
+        return "refused", ref, [
+            f"In accordance with the Freedom of Information Act 2000, this letter represents a Refusal Notice. {F} "
+            "neither confirms nor denies that it holds information relevant to your request by virtue of:",
+            "\n".join(f"Section {s} - {names[s]}" for s in secs),
+            "Sections 24 and 31 are qualified, prejudice-based exemptions which require a public interest test; "
+            "Section 23 is an absolute class-based exemption. Any disclosure under FOI is a disclosure to the world.",
+        ]
+    if kind == "s21web":
+        return "refused", "s21", [
+            "Section 21(1) of the Act exempts information which is reasonably accessible to the applicant by other means.",
+            f"Crime and outcome figures for {F} are published monthly at https://data.police.uk/data/ and in the Home Office "
+            f"'Police recorded crime and outcomes open data tables' (year ending March {R.reply_date.year}).",
+            f"The information was also released in response to FOI {rng.randint(100, 999)}/{rng.randint(21, 24)} on "
+            f"{fg.fmt_date(R.reply_date - dt.timedelta(days=rng.randint(60, 400)), 'long')}, which is published in our disclosure log.",
+        ]
+    if kind == "s12hours":
+        mins = rng.choice([2, 3, 4, 5])
+        n = rng.randint(500, 4000)
+        return "refused", "s12", [
+            f"Initial searches found {fg.thousands(n)} records that would need to be examined. Even at {mins} minutes per "
+            f"record, this would take approximately {n * mins // 60} hours, exceeding the 18 hours (£450) set by the "
+            "Fees Regulations.",
+            "The request is therefore refused under Section 12(1) of the Freedom of Information Act 2000.",
+            "Advice and assistance: you may wish to narrow your request to a single year (for example 2023) or to a "
+            "single offence such as Section 1 of the Malicious Communications Act 1988.",
+        ]
+    raise ValueError(kind)
+
+
+@family("text/refusal-letter", 1.0)
+def t_refusal_letter(ctx):
+    rng = ctx.rng
+    R = ctx.reply()
+    kind = ctx.cycle("extra-refusal", REFUSAL_KINDS)
+    status, refusal, paras = refusal_extra(R, kind, rng)
+    paras = [fg.DUTIES] + paras
+    body = fg.letter_body_text(R, paras, rng, letterhead=rng.random() < 0.6, hold=False, caveats=False)
+    if rng.random() < 0.5:
+        body = "\n".join(fg.email_headers(R, rng)) + "\n" + body
+    if rng.random() < 0.4:
+        return fg.Output(fg.encode("<html><body><pre>" + esc(body) + "</pre></body></html>"), "html", R,
+                         status=status, refusal=refusal)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R, status=status, refusal=refusal)
+
+
+@family("html/partial-refusal", 1.0)
+def t_partial_refusal(ctx):
+    """Figures for part of the request; another part withheld under an exemption (status data)."""
+    rng = ctx.rng
+    R = ctx.reply()
+    kind = rng.choice(["s40", "s31", "s40"])
+    body = [f"  <h1>{esc(title_of(R))}</h1>", head_lines_html(R, rng),
+            f"  <p><strong>{rng.choice(['Partial disclosure', 'Part disclosure with Section ' + kind[1:] + ' exemption'])}</strong></p>",
+            fg.paras_html([fg.bp_received(R)]), f"  <blockquote>{esc(fg.bp_request(R))}</blockquote>"]
+    if rng.random() < 0.5:
+        T = fg.build_table(R, [R.P(i) for i in range(len(R.periods))] + ([R.PT("Total")] if len(R.periods) > 1 else []),
+                           [R.OA()], corner="Year" if R.scheme == "cy" else "Period")
+        T.header = [T.header[0], "Crimes"]
+    else:
+        T = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R), corner="Offence")
+    body += [fg.paras_html([fg.bp_method(R)]), fg.html_table(T, attrs='class="table"')]
+    if kind == "s40":
+        withheld = [f"The breakdown by outcome has been withheld. Due to the low numbers involved, disclosing outcomes "
+                    f"alongside the figures above would be likely to identify the individuals concerned; this part of your "
+                    f"request is exempt under Section 40(2) of the Freedom of Information Act 2000 (personal information)."]
+    else:
+        withheld = [f"The location (ward and postcode district) of each offence has been withheld under Section 31(1)(a) "
+                    f"and (b) - Law Enforcement, as disclosure would be likely to prejudice the prevention or detection of crime.",
+                    "Section 31 is a qualified exemption and the public interest test has been carried out."]
+    body += [fg.paras_html(withheld + fg.supp_note(R) + fg.zero_note(R) + fg.bp_caveats(R, 1) + fg.bp_rights(R))]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R, refusal=kind)
+
+
+# --------------------------------------------------------------------------------------------
+# registration
+
+def register(foigen):
+    global fg
+    fg = foigen
+    E = fg.EXTRA
+    for cid, words in OFFENCE_WORDS.items():
+        assert cid in fg.OFF_BY_ID, cid
+        E["offence_words"].setdefault(cid, []).extend(words)
+    for cid, words in OUTCOME_WORDS.items():
+        assert cid in fg.OUT_BY_ID, cid
+        E["outcome_words"].setdefault(cid, []).extend(words)
+    for canon, words in PLATFORM_WORDS.items():
+        E["platform_words"].setdefault(canon, []).extend(words)
+    E["other_offence_words"].extend(OTHER_OFFENCE)
+    E["other_outcome_words"].extend(OTHER_OUTCOME)
+    E["code_formats"].extend(CODE_FORMATS)
+    E["code_text"] = code_text
+    for scheme, styles in PERIOD_STYLES.items():
+        E["period_styles"].setdefault(scheme, []).extend(styles)
+    E["supp_styles"].extend(_supp_styles())
+    E["zero_styles"].extend(["nil"])
+    E["date_styles"].extend(["mon", "dot", "iso", "dmy2"])
+    E["outcome_schemes"]["plain"] = ["o1", "o3", "o8", "o15", "o16", "o18", "o21", "pending"]
+    for tid, w, fn in FAMILIES:
+        fg.template(tid, w, registry=fg.EXTRA_TEMPLATES)(fn)
