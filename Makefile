@@ -60,7 +60,7 @@ $(SAN)/tests/%: tests/%.c $(SAN)/libfoitab.a
 setup-once:
 	$(Q)scripts/setup
 
-run: foitab
+run: setup-once foitab
 	$(Q)mkdir -p out
 	$(Q)./foitab run fixtures/replies -o out/foitab.xlsx --csv out/csv; rc=$$?; \
 	    echo "wrote out/foitab.xlsx and out/csv/ (exit $$rc)"; [ $$rc -le 1 ]
@@ -73,7 +73,7 @@ unit: $(addprefix $(SAN)/tests/,$(or $(T),$(TESTS)))
 e2e: $(SAN)/foitab
 	$(Q)FOITAB=$(SAN)/foitab tests/e2e.sh
 
-test: unit e2e
+test: setup-once unit e2e
 	@echo "all tests passed"
 
 format:

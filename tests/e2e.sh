@@ -72,6 +72,19 @@ grep '^good.html,' "$tmp/badcsv/records.csv" >"$tmp/r1"
 grep '^good.html,' "$tmp/alonecsv/records.csv" >"$tmp/r2"
 check "good file's figures unchanged beside bad files" '[ -s "$tmp/r1" ] && cmp -s "$tmp/r1" "$tmp/r2"'
 
+# rules as data: an analyst's alias file changes the mapping without recompiling
+mkdir -p "$tmp/rules" "$tmp/rr"
+printf '<html><body><p>Reference: FOI 1/25</p><p>Kent Police</p><table><tr><th>Offence</th><th>2024</th></tr><tr><td>Zorblax frobnication</td><td>3</td></tr></table></body></html>\n' >"$tmp/rr/kent-r.html"
+"$FOITAB" run "$tmp/rr" -o "$tmp/rr.xlsx" --csv "$tmp/rrc" -q
+check "unknown wording is unmapped and reviewed" 'grep -q ",unmapped_offence," "$tmp/rrc/review.csv"'
+printf 'alias\tcode\tnote\nZorblax frobnication\t8R\tfixture\n' >"$tmp/rules/offence_aliases.tsv"
+"$FOITAB" run "$tmp/rr" -o "$tmp/rr.xlsx" --csv "$tmp/rrc" --rules "$tmp/rules" -q
+check "--rules alias maps the wording" 'grep -q "^kent-r.html,.*,8R,.*Zorblax" "$tmp/rrc/records.csv"'
+check "rules check accepts the alias file" '"$FOITAB" rules check "$tmp/rules" >/dev/null'
+printf 'alias\tcode\tnote\nSomething\tNOTACODE\tbad\n' >"$tmp/rules/offence_aliases.tsv"
+"$FOITAB" rules check "$tmp/rules" >"$tmp/rc.txt" 2>&1
+check "rules check rejects a bad code with file:line" '[ $? -ne 0 ] && grep -q "offence_aliases.tsv:2" "$tmp/rc.txt"'
+
 # inspect
 check "inspect prints grids and records" '"$FOITAB" inspect "$good" | grep -q "== records"'
 check "rules check passes on the built-in rules" '"$FOITAB" rules check >/dev/null'
