@@ -27,7 +27,7 @@ setup:
 	$(Q)scripts/setup
 
 foitab: $(REL)/foitab
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(REL)/%.o: %.c | setup-once
 	@mkdir -p $(dir $@)
