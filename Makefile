@@ -72,6 +72,7 @@ unit: $(addprefix $(SAN)/tests/,$(or $(T),$(TESTS)))
 
 e2e: $(SAN)/foitab
 	$(Q)FOITAB=$(SAN)/foitab tests/e2e.sh
+	$(Q)FOITAB=$(SAN)/foitab tests/incremental.sh
 
 test: setup-once unit e2e
 	@echo "all tests passed"

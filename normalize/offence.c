@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "normalize/outcome.h"
+#include "util/re.h"
 #include "util/str.h"
 
 const char *foi_map_method_name(foi_map_method m)
@@ -46,47 +47,9 @@ const char *foi_map_method_name(foi_map_method m)
 
 /* ---- PCRE2 ---- */
 
-static pcre2_code *re_compile(const char *pat, uint32_t flags, char *err, size_t errn,
-                              pcre2_compile_context *cc)
-{
-    int ec;
-    PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, flags, &ec, &eo, cc);
-    if (!re) {
-        if (err) {
-            PCRE2_UCHAR msg[160];
-            pcre2_get_error_message(ec, msg, sizeof msg);
-            snprintf(err, errn, "%s at offset %zu", (char *)msg, (size_t)eo);
-        }
-        return NULL;
-    }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    return re;
-}
-
-/* Match at or after start; fills ov[0..2*n) with group offsets when ov != NULL. */
-static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *ov, int n)
-{
-    if (!re || !s) return false;
-    /* plain malloc, not the pattern's allocator: patterns of the tables live in the
-     * rules arena, which threads share */
-    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
-    if (!md) return false;
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), start, 0, md, NULL);
-    if (rc > 0 && ov) {
-        PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
-        uint32_t cnt = pcre2_get_ovector_count(md);
-        for (int i = 0; i < 2 * n; i++)
-            ov[i] =
-                (uint32_t)(i / 2) < cnt && (uint32_t)(i / 2) < (uint32_t)rc ? o[i] : PCRE2_UNSET;
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
-}
-
 static bool re_match(const pcre2_code *re, const char *s)
 {
-    return re_find(re, s, 0, NULL, 0);
+    return foi_re_find(re, s, 0, NULL, 0);
 }
 
 /* Patterns that are part of the code, not of the tables. */
@@ -98,33 +61,33 @@ static void static_init(void)
 {
     const uint32_t ci = PCRE2_CASELESS;
     /* "HO code 88A", "Home Office code 71/17", "(Class 70)", "classification code 125/09" */
-    RE_CODEWORD = re_compile("\\b(?:code|class|classification)\\s*(?:no\\.?\\s*)?[:\\-]?\\s*"
+    RE_CODEWORD = foi_re_compile("\\b(?:code|class|classification)\\s*(?:no\\.?\\s*)?[:\\-]?\\s*"
                              "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
                              ci, NULL, 0, NULL);
     /* several lettered codes at the start: "8L/8M Harassment", "8L, 8M and 8Q" */
     RE_CODELIST =
-        re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])", ci,
+        foi_re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])", ci,
                    NULL, 0, NULL);
     /* "Stalking (8Q)", "(71/17)" */
-    RE_PARENCODE = re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
+    RE_PARENCODE = foi_re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
     /* a zero-padded sub-code anywhere: "086/02", "008/71" */
     RE_PADDED =
-        re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
+        foi_re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
     /* "s.15A", "S4A", "Section 1", "Sec. 4A", "ss 1 & 6", "section 127(1)(a)" */
-    RE_SECTION = re_compile("(?<![a-z])(?:sections?|secs?|ss?)\\.?\\s*(\\d{1,3}[a-z]{0,2})"
+    RE_SECTION = foi_re_compile("(?<![a-z])(?:sections?|secs?|ss?)\\.?\\s*(\\d{1,3}[a-z]{0,2})"
                             "(?![\\w/])",
                             ci, NULL, 0, NULL);
-    RE_RESIDUAL = re_compile(
+    RE_RESIDUAL = foi_re_compile(
         "^(?:all |any )?(?:other|others|remaining)"
         "(?: (?:offences?|crimes?|crime types?|offence types?|types?|categories|category|"
         "classifications?|crime categories|offence categories|recorded crimes?))?"
         "(?: (?:not )?(?:listed|shown|specified|included|elsewhere|above|stated|covered)\\b.*)?$",
         ci, NULL, 0, NULL);
-    RE_RACIAL = re_compile("\\b(?:racial(?:ly)?|religious(?:ly)?|race)\\b.*\\baggravated\\b|"
+    RE_RACIAL = foi_re_compile("\\b(?:racial(?:ly)?|religious(?:ly)?|race)\\b.*\\baggravated\\b|"
                            "\\baggravated\\b.*\\b(?:racial(?:ly)?|religious(?:ly)?)\\b",
                            ci, NULL, 0, NULL);
-    RE_NFIB = re_compile("\\bnfib\\s*\\d", ci, NULL, 0, NULL);
-    RE_EXPIRED = re_compile("\\bexpired\\b.*\\bnot for use\\b", ci, NULL, 0, NULL);
+    RE_NFIB = foi_re_compile("\\bnfib\\s*\\d", ci, NULL, 0, NULL);
+    RE_EXPIRED = foi_re_compile("\\bexpired\\b.*\\bnot for use\\b", ci, NULL, 0, NULL);
 }
 
 /* ---- a small string map in the rules arena ---- */
@@ -430,7 +393,7 @@ static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const c
                                 const char *where, foi_diag_vec *errors)
 {
     char err[200];
-    pcre2_code *re = re_compile(pat, PCRE2_CASELESS, err, sizeof err, cc);
+    pcre2_code *re = foi_re_compile(pat, PCRE2_CASELESS, err, sizeof err, cc);
     if (!re)
         foi_diag_add(a, errors, (char *)where, "rules",
                      foi_sprintf(a, "bad pattern \"%s\": %s", pat, err), NULL);
@@ -832,7 +795,7 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
     static pcre2_code *const *const res[] = {&RE_CODELIST, &RE_CODEWORD, &RE_PARENCODE, &RE_PADDED};
     for (size_t q = 0; q < 4; q++) {
         size_t start = 0, ov[4];
-        while (nf < 8 && re_find(*res[q], clean, start, ov, 2)) {
+        while (nf < 8 && foi_re_find(*res[q], clean, start, ov, 2)) {
             char *t = foi_strndup(a, clean + ov[2], ov[3] - ov[2]);
             const char *ps;
             const foi_offence_def *d = lookup_code(r, a, t, &ps);
@@ -844,7 +807,7 @@ static bool stage_code(const foi_rules *r, foi_arena *a, const char *clean, hit 
             if (q == 0 && nf < 8) {
                 /* the list's second code */
                 size_t o2[6];
-                re_find(RE_CODELIST, clean, 0, o2, 3);
+                foi_re_find(RE_CODELIST, clean, 0, o2, 3);
                 char *t2 = foi_strndup(a, clean + o2[4], o2[5] - o2[4]);
                 const foi_offence_def *d2 = lookup_code(r, a, t2, &ps);
                 if (d2) {
@@ -897,7 +860,7 @@ static bool stage_statute(const foi_rules *r, foi_arena *a, const char *clean, c
     size_t na = 0;
     for (size_t i = 0; i < ix->acts.n && na < 16; i++) {
         size_t ov[2];
-        if (re_find(ix->acts.v[i].re, clean, 0, ov, 1)) {
+        if (foi_re_find(ix->acts.v[i].re, clean, 0, ov, 1)) {
             acts[na] = &ix->acts.v[i];
             act_at[na++] = ov[0];
         }
@@ -906,7 +869,7 @@ static bool stage_statute(const foi_rules *r, foi_arena *a, const char *clean, c
     const statute *best = NULL;
     size_t best_dist = SIZE_MAX;
     size_t start = 0, ov[4];
-    while (re_find(RE_SECTION, clean, start, ov, 2)) {
+    while (foi_re_find(RE_SECTION, clean, start, ov, 2)) {
         char *sec = foi_strndup(a, clean + ov[2], ov[3] - ov[2]);
         for (size_t k = 0; k < na; k++) {
             size_t dist = act_at[k] > ov[0] ? act_at[k] - ov[0] : ov[0] - act_at[k];

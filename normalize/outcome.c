@@ -19,46 +19,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/re.h"
 #include "util/str.h"
 
-static pcre2_code *re_compile(const char *pat, char *err, size_t errn, pcre2_compile_context *cc)
+static pcre2_code *foi_re_compile_ci(const char *pat, char *err, size_t errn,
+                                     pcre2_compile_context *cc)
 {
-    int ec;
-    PCRE2_SIZE eo;
-    pcre2_code *re =
-        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec, &eo, cc);
-    if (!re) {
-        if (err) {
-            PCRE2_UCHAR msg[160];
-            pcre2_get_error_message(ec, msg, sizeof msg);
-            snprintf(err, errn, "%s at offset %zu", (char *)msg, (size_t)eo);
-        }
-        return NULL;
-    }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    return re;
-}
-
-static bool re_find(const pcre2_code *re, const char *s, size_t start, size_t *ov, int n)
-{
-    if (!re || !s) return false;
-    /* plain malloc, not the pattern's allocator: patterns of the tables live in the
-     * rules arena, which threads share */
-    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
-    if (!md) return false;
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), start, 0, md, NULL);
-    if (rc > 0 && ov) {
-        PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
-        for (int i = 0; i < 2 * n; i++)
-            ov[i] = i / 2 < rc ? o[i] : PCRE2_UNSET;
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
+    return foi_re_compile(pat, PCRE2_CASELESS, err, errn, cc);
 }
 
 static bool re_match(const pcre2_code *re, const char *s)
 {
-    return re_find(re, s, 0, NULL, 0);
+    return foi_re_find(re, s, 0, NULL, 0);
 }
 
 static pcre2_code *RE_LIST, *RE_PARENLIST, *RE_LEAD, *RE_PENDING, *RE_RESIDUAL;
@@ -70,15 +42,15 @@ static pthread_once_t static_once = PTHREAD_ONCE_INIT;
 static void static_init(void)
 {
     /* "OC15", "Outcome 21", "outcome type 14", "outcomes 15 and 16", "types 2/3" */
-    RE_LIST = re_compile("\\b(?:oc|ho outcome|outcomes?(?:\\s*types?)?|types?|outcome code)"
+    RE_LIST = foi_re_compile_ci("\\b(?:oc|ho outcome|outcomes?(?:\\s*types?)?|types?|outcome code)"
                          "\\s*(?:no\\.?\\s*)?[:#\\-]?\\s*(" NUM "(?:" JOIN NUM ")*)(?![\\w/])",
                          NULL, 0, NULL);
     /* "(15 & 16)", "(2/3)", "(14/16)" */
-    RE_PARENLIST = re_compile("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0, NULL);
+    RE_PARENLIST = foi_re_compile_ci("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0, NULL);
     /* "1A", "15B", "1 - Charged", "01: Charge" */
     RE_LEAD =
-        re_compile("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
-    RE_PENDING = re_compile(
+        foi_re_compile_ci("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
+    RE_PENDING = foi_re_compile_ci(
         "\\bunder investigation\\b|\\bawaiting (?:an? )?(?:outcome|result|decision|finali[sz])|"
         "\\bpending\\b|\\bnot yet (?:been )?(?:assigned|allocated|finali[sz]ed|recorded)|"
         "\\boutcome not yet\\b|\\bno outcome(?: yet)?(?: assigned| recorded)?$|"
@@ -88,7 +60,7 @@ static void static_init(void)
         "\\breleased under investigation\\b|\\bundetermined\\b",
         NULL, 0, NULL);
     RE_RESIDUAL =
-        re_compile("^(?:all |any )?(?:other|others)(?: (?:outcomes?|outcome types?|disposals?|"
+        foi_re_compile_ci("^(?:all |any )?(?:other|others)(?: (?:outcomes?|outcome types?|disposals?|"
                    "results?|types?|categories))?(?: (?:not )?(?:listed|shown|specified|"
                    "above|elsewhere)\\b.*)?$",
                    NULL, 0, NULL);
@@ -287,7 +259,7 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *w = foi_rules_where(r, "outcome_keywords", i);
         const char *c = code_value(r, a, rows[i][cc], w, "outcome_keywords", errors);
         char err[200];
-        pcre2_code *re = re_compile(all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
+        pcre2_code *re = foi_re_compile_ci(all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
                                     err, sizeof err, pc);
         if (!re)
             foi_diag_add(a, errors, (char *)w, "rules",
@@ -413,7 +385,7 @@ static const char *stated_codes(const foi_rules *r, foi_arena *a, const char *cl
                                 const char **rule)
 {
     size_t ov[4];
-    if (re_find(RE_LIST, clean, 0, ov, 2) || re_find(RE_PARENLIST, clean, 0, ov, 2)) {
+    if (foi_re_find(RE_LIST, clean, 0, ov, 2) || foi_re_find(RE_PARENLIST, clean, 0, ov, 2)) {
         char *list = foi_strndup(a, clean + ov[2], ov[3] - ov[2]);
         const char *c = join_codes(r, a, list);
         if (c) *rule = foi_sprintf(a, "code: %s", foi_strndup(a, clean + ov[0], ov[1] - ov[0]));
@@ -442,7 +414,7 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
     }
     char *fold = foi_fold(a, clean);
     size_t ov[10];
-    if (re_find(RE_LEAD, clean, 0, ov, 5)) {
+    if (foi_re_find(RE_LEAD, clean, 0, ov, 5)) {
         /* a leading number: "1A", "15B", "1 - Charge/Summons"; a plain number is a figure */
         char *num = foi_strndup(a, clean + ov[2], ov[3] - ov[2]);
         bool letter = ov[4] != PCRE2_UNSET;

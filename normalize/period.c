@@ -170,7 +170,8 @@ static bool accept_words(P *p, const char *ws)
     int save = p->i;
     char buf[64];
     snprintf(buf, sizeof buf, "%s", ws);
-    for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+    char *sv = NULL;
+    for (char *w = strtok_r(buf, " ", &sv); w; w = strtok_r(NULL, " ", &sv)) {
         if (!accept_word(p, w)) {
             p->i = save;
             return false;

@@ -6,35 +6,8 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/str.h"
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    /* overlong, surrogate or beyond U+10FFFF */
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        cp > 0x10FFFF)
-        return 0;
-    return n;
-}
 
 void foi_json_string(FILE *f, const char *s)
 {
@@ -68,7 +41,7 @@ void foi_json_string(FILE *f, const char *s)
             if (c < 0x20 || c == 0x7F) {
                 fprintf(f, "\\u%04x", c);
             } else if (c >= 0x80) {
-                size_t n = utf8_len(p);
+                size_t n = foi_utf8_seq(p, 4);
                 if (!n) {
                     fputs("\\ufffd", f);
                     p++;

@@ -63,33 +63,6 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 (invalid bytes would corrupt the XML). */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        cp > 0x10FFFF)
-        return 0;
-    return n;
-}
 
 /* Valid UTF-8 (invalid bytes become U+FFFD) within Excel's cell limit (libxlsxwriter refuses
  * longer strings). */
@@ -97,13 +70,13 @@ static const char *fit(ctx *c, const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t k = 0, l;
-    while (u[k] && (l = utf8_len(u + k)) != 0)
+    while (u[k] && (l = foi_utf8_seq(u + k, 4)) != 0)
         k += l;
     if (u[k]) {
         foi_buf b;
         foi_buf_init(&b, c->a);
         for (k = 0; u[k];) {
-            l = utf8_len(u + k);
+            l = foi_utf8_seq(u + k, 4);
             if (l) {
                 foi_buf_add(&b, s + k, l);
                 k += l;

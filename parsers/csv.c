@@ -300,6 +300,15 @@ static void emit_grid(cctx *c, int s, int e)
     c->seen_table = true;
 }
 
+/* The first field of r, without a trailing colon, is a metadata key ("Reference:"). */
+static bool meta_key_of(cctx *c, const rec *r)
+{
+    char *k = foi_clean(c->a, r->f[0]);
+    size_t kl = strlen(k);
+    if (kl && k[kl - 1] == ':') k[kl - 1] = 0;
+    return meta_key(k);
+}
+
 static bool has_figure_body(const rec *R, int s, int e)
 {
     for (int i = s + 1; i < e; i++)
@@ -315,8 +324,8 @@ static void run(cctx *c, int s, int e)
     if (nc == 2) {
         /* key,value lines ("Force,Cleveland Police") then maybe a two-column table */
         int fr = s;
-        while (fr < e && !foi_text_is_figure(R[fr].f[1]))
-            fr++;
+        while (fr < e && (!foi_text_is_figure(R[fr].f[1]) || meta_key_of(c, &R[fr])))
+            fr++; /* "Reference;37283" is metadata, not a first figure */
         if (fr == e) {
             for (int i = s; i < e; i++)
                 meta_row(c, i);
@@ -348,6 +357,61 @@ static void run(cctx *c, int s, int e)
     }
     for (int i = s; i < e; i++)
         text_block(c, i);
+}
+
+/* The whole text, line ends made LF, one line per source line.  A record whose quoted field
+ * spans lines is written whole on its first line (fields re-joined, line breaks as spaces)
+ * and its other lines left empty: line numbers stay, and a label such as "Stalking - S2A<LF>
+ * Protection ..." does not read as an open quotation running over the notes below it. */
+static char *doc_text(foi_arena *a, const char *utf8, size_t len, const rec_vec *R, char delim)
+{
+    foi_buf b;
+    foi_buf_init(&b, a);
+    size_t i = (len >= 3 && !memcmp(utf8, "\xef\xbb\xbf", 3)) ? 3 : 0, st = i;
+    size_t next_rec = 0;
+    int line = 1, skip_to = 0; /* lines before skip_to belong to a record already written */
+    for (;; i++) {
+        if (i < len && utf8[i] != '\r' && utf8[i] != '\n') continue;
+        while (next_rec < R->n && R->v[next_rec].line < line)
+            next_rec++;
+        const rec *r = next_rec < R->n && R->v[next_rec].line == line ? &R->v[next_rec] : NULL;
+        int span = 1;
+        if (r)
+            for (size_t q = r->b0; q < r->b1 && q < len; q++)
+                span +=
+                    utf8[q] == '\n' || (utf8[q] == '\r' && (q + 1 >= len || utf8[q + 1] != '\n'));
+        if (line < skip_to) {
+            /* inside a record written whole */
+        } else if (r && span > 1) {
+            for (int f = 0; f < r->n; f++) {
+                char *v = foi_strdup(a, r->f[f]);
+                for (char *p = v; *p; p++)
+                    if (*p == '\r' || *p == '\n') *p = ' ';
+                bool q = strchr(v, delim) || strchr(v, '"');
+                if (f) foi_buf_putc(&b, delim);
+                if (q) {
+                    foi_buf_putc(&b, '"');
+                    for (const char *p = v; *p; p++) {
+                        if (*p == '"') foi_buf_putc(&b, '"');
+                        foi_buf_putc(&b, *p);
+                    }
+                    foi_buf_putc(&b, '"');
+                } else {
+                    foi_buf_add(&b, v, strlen(v));
+                }
+            }
+            skip_to = line + span;
+        } else {
+            for (size_t q = st; q < i; q++)
+                foi_buf_putc(&b, utf8[q] ? utf8[q] : ' ');
+        }
+        if (i >= len) break;
+        foi_buf_putc(&b, '\n');
+        if (utf8[i] == '\r' && i + 1 < len && utf8[i + 1] == '\n') i++;
+        st = i + 1;
+        line++;
+    }
+    return b.s;
 }
 
 foi_doc *foi_csv_parse(foi_arena *a, const char *utf8, size_t len)
@@ -394,20 +458,6 @@ foi_doc *foi_csv_parse(foi_arena *a, const char *utf8, size_t len)
         run(&c, k, j);
         k = j;
     }
-    /* the whole text, line ends made LF */
-    foi_buf b;
-    foi_buf_init(&b, a);
-    size_t i = (len >= 3 && !memcmp(utf8, "\xef\xbb\xbf", 3)) ? 3 : 0, st = i;
-    for (; i < len; i++) {
-        char ch = utf8[i];
-        if (ch == '\r' || ch == '\n' || ch == 0) {
-            foi_buf_add(&b, utf8 + st, i - st);
-            foi_buf_putc(&b, ch == 0 ? ' ' : '\n');
-            if (ch == '\r' && i + 1 < len && utf8[i + 1] == '\n') i++;
-            st = i + 1;
-        }
-    }
-    foi_buf_add(&b, utf8 + st, len - st);
-    d->text = b.s;
+    d->text = doc_text(a, utf8, len, &R, delim);
     return d;
 }

@@ -1059,9 +1059,9 @@ static int match_any(const char *t, int i, const char *const *list, int *which)
 }
 
 /* "were", "have been", "remain": the figure's verb when what follows names the part. */
-static const char *const BRK_AUX[] = {
-    "have been", "has been", "had been", "were", "was",      "are",     "is",
-    "have",      "has",      "had",      "remain", "remains", "remained", NULL};
+static const char *const BRK_AUX[] = {"have been", "has been", "had been", "were", "was",
+                                      "are",       "is",       "have",     "has",  "had",
+                                      "remain",    "remains",  "remained", NULL};
 static const char *const BRK_ADVERB[] = {"still", "subsequently", "ultimately", "then",
                                          "later", "since",        "currently",  "now",
                                          "also",  "all",          NULL};
@@ -1098,6 +1098,9 @@ static const char *const BRK_OC_VERBS[] = {"resulted in",
                                            "closed by",
                                            "closed under",
                                            "closed via",
+                                           "closed due to",
+                                           "finalised due to",
+                                           "filed due to",
                                            "filed as",
                                            "filed with",
                                            "filed under",
@@ -1112,18 +1115,55 @@ static const char *const BRK_OC_VERBS[] = {"resulted in",
                                            "with an outcome of",
                                            NULL};
 /* Verbs whose complement is an offence ("related to harassment", "were recorded as ..."). */
-static const char *const BRK_OF_VERBS[] = {
-    "related to",    "relate to",   "relating to", "in relation to", "involved",
-    "involve",       "concerned",   "concern",     "recorded as",    "classified as",
-    "classed as",    "categorised as", "categorized as", "recorded under", "offences of",
-    "crimes of",     "cases of",    "for",         NULL};
+static const char *const BRK_OF_VERBS[] = {"related to",
+                                           "relate to",
+                                           "relating to",
+                                           "in relation to",
+                                           "involved",
+                                           "involve",
+                                           "concerned",
+                                           "concern",
+                                           "recorded as",
+                                           "classified as",
+                                           "classed as",
+                                           "categorised as",
+                                           "categorized as",
+                                           "recorded under",
+                                           "offences of",
+                                           "crimes of",
+                                           "cases of",
+                                           "for",
+                                           NULL};
 
 enum { V_NONE, V_COP, V_OC, V_OF };
+
+/* The words after a number make it the start of a part ("2 as outcome 16", "12 have been
+ * recorded", "5 resulted in"): it is a figure, not the end of a range. */
+static bool starts_part(const char *t, int e)
+{
+    static const char *const w[] = {"as",       "were",    "was",      "are",      "is",
+                                    "have",     "has",     "had",      "resulted", "led",
+                                    "received", "related", "involved", "remain",   "remained",
+                                    "remains",  NULL};
+    char x[16];
+    return word_at(t, e, x, sizeof x, NULL) >= 0 && in_list(x, w);
+}
 
 /* "of them", "of which", "of these offences", "of the 44 crimes", "out of the 44 crimes"
  * after a figure: the total it is a part of.  Returns where the verb may start (i when there
  * is no such reference). */
-static int skip_part_of(const char *t, int i)
+/* Past a period phrase that starts at i (spaces skipped), else i. */
+static int skip_phrase_at(const char *t, int i, const pph *ph, int np)
+{
+    int k = i;
+    while (t[k] == ' ')
+        k++;
+    for (int p = 0; p < np; p++)
+        if (ph[p].use && ph[p].s == k) return ph[p].e;
+    return i;
+}
+
+static int skip_part_of(const char *t, int i, const pph *ph, int np)
 {
     int j = match_words(t, i, "out of");
     if (j < 0) j = match_words(t, i, "of");
@@ -1154,7 +1194,7 @@ static int skip_part_of(const char *t, int i)
         if (ke < 0) return i;
         if (in_list(w, COUNT_NOUNS) || !strcmp(w, "total")) {
             int e2 = match_any(t, ke, (const char *const[]){"recorded", "reported", NULL}, NULL);
-            return e2 > 0 ? e2 : ke;
+            return skip_phrase_at(t, e2 > 0 ? e2 : ke, ph, np);
         }
         if (!in_list(w, ADJ_DROP) && !foi_platform_of_label(w) && !strstr(w, "-related") &&
             !strstr(w, "-linked"))
@@ -1168,15 +1208,15 @@ static int skip_part_of(const char *t, int i)
  * connective words before the next part ("..., and the remaining"). */
 static char *part_wording(foi_arena *a, const char *t, int s, int bound)
 {
-    static const char *const starter[] = {"as",       "which",    "while", "whilst", "where",
-                                          "although", "though",   "but",   "according",
-                                          "including", "this",    "these", "those",  "with",
-                                          "at",       "pending",  "however", NULL};
+    static const char *const starter[] = {"as",       "which",   "while", "whilst",    "where",
+                                          "although", "though",  "but",   "according", "including",
+                                          "this",     "these",   "those", "with",      "at",
+                                          "pending",  "however", NULL};
     static const char *const tail[] = {
-        "and",   "or",    "the",     "remaining", "rest",  "a",     "further", "another",
-        "while", "whilst", "but",    "with",      "of",    "which", "these",   "those",
-        "them",  "then",  "finally", "lastly",    "also",  "more",  "whereas", "where",
-        "final", "last",  "other",   NULL};
+        "and",     "or",      "the",    "remaining", "rest",    "a",      "further",
+        "another", "while",   "whilst", "but",       "with",    "of",     "which",
+        "these",   "those",   "them",   "then",      "finally", "lastly", "also",
+        "more",    "whereas", "where",  "final",     "last",    "other",  NULL};
     while (s < bound && t[s] == ' ')
         s++;
     int e = bound;
@@ -1225,8 +1265,8 @@ static char *part_wording(foi_arena *a, const char *t, int s, int bound)
 }
 
 /* What a part's wording names given the verb that introduced it: K_OFFENCE, K_OUTCOME or
- * K_NONE.  A copula needs wording the rules know; an outcome verb is enough for an outcome
- * (unmapped wording then goes to Review, it is not a guess). */
+ * K_NONE.  The wording must read as one or the other to the rules (or name the state of an
+ * investigation): anything else stays a diagnostic, never a guessed record. */
 static int classify_part(prose *P, const char *w, int verb, int hint)
 {
     foi_arena *a = P->a;
@@ -1241,10 +1281,15 @@ static int classify_part(prose *P, const char *w, int verb, int hint)
     bool oc = foi_outcome_like(r, a, w) || !strcmp(cm.code, "OTHER");
     switch (verb) {
     case V_OC:
-        return of && !oc ? K_NONE : K_OUTCOME;
+        return oc && !of ? K_OUTCOME : K_NONE;
     case V_OF:
         return of && !oc ? K_OFFENCE : K_NONE;
     default:
+        /* the state of an investigation is an outcome even where the rules lack the wording */
+        if (!of && (foi_startswith_ci(w, "still ") || foi_startswith_ci(w, "being investigated") ||
+                    foi_startswith_ci(w, "awaiting") || foi_startswith_ci(w, "ongoing") ||
+                    foi_startswith_ci(w, "open") || foi_startswith_ci(w, "outstanding")))
+            return K_OUTCOME;
         if (of && !oc) return K_OFFENCE;
         if (oc && !of) return K_OUTCOME;
         if (of && oc && hint == HINT_OUTCOME) return K_OUTCOME;
@@ -1257,10 +1302,19 @@ static int classify_part(prose *P, const char *w, int verb, int hint)
  * "are still under investigation", "related to stalking".  elliptic: no verb needed
  * ("..., 12 harassment").  Fills *kind and *wording; *ref_end is where "of the 44 crimes"
  * ended (i when none). */
-static bool read_part(prose *P, const char *t, int i, int bound, bool elliptic, int hint,
-                      int *kind, char **wording, int *ref_end)
+static bool read_part(prose *P, const char *t, int i, int bound, const pph *ph, int np,
+                      bool elliptic, int hint, int *kind, char **wording, int *ref_end)
 {
-    int j = skip_part_of(t, i);
+    /* "17 (39%) were ...": a share in brackets belongs to the figure */
+    {
+        int k = i;
+        while (t[k] == ' ')
+            k++;
+        const char *cl = t[k] == '(' ? strchr(t + k, ')') : NULL;
+        if (cl && cl - (t + k) < 16 && memchr(t + k, '%', (size_t)(cl - (t + k))))
+            i = (int)(cl - t) + 1;
+    }
+    int j = skip_part_of(t, i, ph, np);
     *ref_end = j;
     int aux = -1, auxk = -1;
     int e = match_any(t, j, BRK_AUX, &auxk);
@@ -1285,11 +1339,20 @@ static bool read_part(prose *P, const char *t, int i, int bound, bool elliptic, 
         verb = V_COP;
         e = match_words(t, ws, "still") > 0 ? ws : j;
     } else if (elliptic && aux < 0) {
+        /* "..., 4 were finalised as outcome 15 and 2 as outcome 16" */
+        int pe =
+            match_any(t, j, (const char *const[]){"as", "with", "by", "via", "for", NULL}, NULL);
         verb = V_COP;
-        e = j;
+        e = pe > 0 ? pe : j;
     }
     if (verb == V_NONE || e > bound) return false;
     char *w = part_wording(P->a, t, e, bound);
+    /* an elliptic part is a name: "5 suspects were charged" is not one */
+    if (w && elliptic && aux < 0) {
+        char *f = foi_fold(P->a, w);
+        for (int k = 0; BRK_AUX[k]; k++)
+            if (foi_has_word(f, BRK_AUX[k])) return false;
+    }
     int k = classify_part(P, w, verb, hint);
     if (k == K_NONE) return false;
     *kind = k;
@@ -1297,18 +1360,44 @@ static bool read_part(prose *P, const char *t, int i, int bound, bool elliptic, 
     return true;
 }
 
+/* People and things other than crimes: "Of the 3 suspects identified, 2 were charged" counts
+ * suspects, so its parts are not crime outcomes. */
+static bool names_other_subject(const char *t, int s, int e)
+{
+    static const char *const w[] = {
+        "suspect",  "suspects",    "victim",       "victims",    "offender",    "offenders",
+        "person",   "persons",     "people",       "individual", "individuals", "arrest",
+        "arrests",  "child",       "children",     "male",       "males",       "female",
+        "females",  "perpetrator", "perpetrators", "defendant",  "defendants",  "account",
+        "accounts", "user",        "users",        "officer",    "officers",    "staff",
+        "request",  "requests",    "complaint",    "complaints", "call",        "calls",
+        NULL};
+    char x[24];
+    for (int i = s; i < e;) {
+        int ws;
+        int we = word_at(t, i, x, sizeof x, &ws);
+        if (we < 0 || we > e) {
+            i++;
+            continue;
+        }
+        if (in_list(x, w)) return true;
+        i = we;
+    }
+    return false;
+}
+
 /* The sentence refers back to a total stated before it ("Of those 44 crimes, ..."). */
 static bool sentence_refers_back(const char *t)
 {
-    static const char *const lead[] = {"of these", "of those", "of them", "of which",
-                                       "of this",  "of that",  "of the",  "out of these",
+    static const char *const lead[] = {"of these",     "of those",   "of them", "of which",
+                                       "of this",      "of that",    "of the",  "out of these",
                                        "out of those", "out of the", NULL};
     for (int i = 0; lead[i]; i++)
         if (foi_startswith_ci(t, lead[i]) && !isalpha((unsigned char)t[strlen(lead[i])]))
             return true;
-    static const char *const any[] = {" of them ", " of these ", " of those ", " of which ",
-                                      "these crimes", "those crimes", "these offences",
-                                      "those offences", NULL};
+    static const char *const any[] = {" of them ",      " of these ",     " of those ",
+                                      " of which ",     "these crimes",   "those crimes",
+                                      "these offences", "those offences", NULL};
     for (int i = 0; any[i]; i++)
         if (foi_strcasestr(t, any[i])) return true;
     return false;
@@ -1338,7 +1427,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     memcpy(ph, ph0, sizeof(pph) * (size_t)np);
 
     bool quiet = sentence_is_noise(t);
-    bool datalike = sentence_is_datalike(t);
+    /* numbers right after a count that refer back to it are about crimes too */
+    bool datalike = sentence_is_datalike(t) || (P->cont_ok && sentence_refers_back(t));
 
     /* mask: periods, dates */
     int len = S->len;
@@ -1397,7 +1487,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             bool spaced = s - prev_noise_end <= 2 && t[s - 1] == ' ' &&
                           (s - prev_noise_end == 1 || t[s - 2] == ' ');
             char nw[24];
-            bool counts = word_at(t, e, nw, sizeof nw, NULL) >= 0 && in_list(nw, COUNT_NOUNS);
+            bool counts = (word_at(t, e, nw, sizeof nw, NULL) >= 0 && in_list(nw, COUNT_NOUNS)) ||
+                          starts_part(t, e);
             if (!noise && chainable && !counts && (range || spaced)) {
                 int k = s;
                 while (k > 0 && !isdigit((unsigned char)t[k - 1]) && s - k < 6)
@@ -1409,6 +1500,16 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         if (!noise) {
             int we = word_at(t, e, w, sizeof w, NULL);
             if (we >= 0 && in_list(w, SUFFIX_NOISE)) noise = true;
+            /* "13 and 15" is a range, "31 and in 2023 ..." or "31 and 12 have been ..." a list */
+            if (noise && (!strcmp(w, "and") || !strcmp(w, "or"))) {
+                int k = we;
+                while (t[k] == ' ')
+                    k++;
+                int ke = k;
+                while (isdigit((unsigned char)t[ke]))
+                    ke++;
+                if (ke == k || starts_part(t, ke)) noise = false;
+            }
             if (t[e] == ' ' && t[e + 1] == '%') noise = true;
         }
         if (noise) {
@@ -1416,6 +1517,11 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             chainable = !masked && !glued;
             continue;
         }
+        /* "<5 were charged": the marker is part of the value (a bound, not 5) */
+        if (s > 0 && (t[s - 1] == '<' || t[s - 1] == '>'))
+            s--;
+        else if (s > 2 && !memcmp(t + s - 3, "\xe2\x89\xa4", 3))
+            s -= 3;
         F[nf].s = s;
         F[nf].e = e;
         F[nf].kind = F_CAND;
@@ -1455,6 +1561,11 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         int pk;
         char *pw;
         int ref_end;
+        /* parts of something other than crimes are not crime figures */
+        char nw0[24];
+        int nwe = word_at(t, F[f].e, nw0, sizeof nw0, NULL);
+        bool may_part = !(!parts && names_other_subject(t, 0, F[f].s)) &&
+                        !(nwe >= 0 && names_other_subject(t, F[f].e, nwe));
         if (read_noun(a, t, &F[f], ph, np, next)) {
             F[f].kind = total ? F_TOTAL : F_NOUN;
             if (!F[f].offence && total) F[f].offence = lead;
@@ -1465,9 +1576,9 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                 const char *o = foi_strcasestr(t + at, F[f].offence);
                 if (o && o - t < next) at = (int)(o - t) + (int)strlen(F[f].offence);
             }
-            if (!total && !F[f].restated &&
-                read_part(P, t, at, part_bound(F, nf, f, at, ph, np, len), false, hint, &pk, &pw,
-                          &ref_end) &&
+            if (!total && !F[f].restated && may_part &&
+                read_part(P, t, at, part_bound(F, nf, f, at, ph, np, len), ph, np, false, hint, &pk,
+                          &pw, &ref_end) &&
                 (pk == K_OUTCOME || !F[f].offence)) {
                 F[f].kind = F_BRK;
                 F[f].total = -1;
@@ -1506,9 +1617,10 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         }
         /* "17 were harassment", "12 of which resulted in a charge", "the remaining 9 were
          * other offences", and after such a part the elliptic "..., 12 harassment" */
-        int from = skip_part_of(t, F[f].e);
-        if (!F[f].restated && read_part(P, t, F[f].e, part_bound(F, nf, f, from, ph, np, len),
-                                        parts, hint, &pk, &pw, &ref_end)) {
+        int from = skip_part_of(t, F[f].e, ph, np);
+        if (!F[f].restated && may_part &&
+            read_part(P, t, F[f].e, part_bound(F, nf, f, from, ph, np, len), ph, np, parts, hint,
+                      &pk, &pw, &ref_end)) {
             F[f].kind = F_BRK;
             F[f].total = last_total;
             if (pk == K_OUTCOME)
@@ -1547,8 +1659,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                 gap_from_phrase(t, ph[p].e, F[f].s) && clause_ends(t, F[f].e))
                 has_phrase = true;
         /* "In 2023 there were 46": elliptic after a sentence that counted crimes */
-        if (has_phrase && (counted || P->cont_ok || foi_strcasestr(t, "crime") ||
-                           foi_strcasestr(t, "offence"))) {
+        if (has_phrase &&
+            (counted || P->cont_ok || foi_strcasestr(t, "crime") || foi_strcasestr(t, "offence"))) {
             F[f].kind = F_CONT;
             F[f].offence = counted ? last_off : P->cont_ok ? P->cont_off : NULL;
             last_total = f;
@@ -1607,6 +1719,7 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                     if (F[f].kind != F_CAND) F[f].period = F[last].period;
         }
     }
+    if (parts) datalike = true;
     /* figures without a phrase of their own take the lead-in phrase, when there is one */
     int lead = -1, nlead = 0;
     for (int p = 0; p < np; p++) {
@@ -1666,7 +1779,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         }
         emit(P, ptext, &per, F[f].offence, F[f].outcome, NULL, val, where_of(P, bi));
         if (F[f].kind != F_BRK) {
-            if (counts++ > 0 && (off1 ? !F[f].offence || strcmp(off1, F[f].offence) : !!F[f].offence))
+            if (counts++ > 0 &&
+                (off1 ? !F[f].offence || strcmp(off1, F[f].offence) : !!F[f].offence))
                 off_same = false;
             off1 = F[f].offence;
         }

@@ -51,31 +51,10 @@ static size_t put_utf8(char *d, unsigned cp)
     return 4;
 }
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    if (p[0] < 0x80) return 1;
-    size_t len;
-    unsigned cp;
-    if ((p[0] & 0xE0) == 0xC0) len = 2, cp = p[0] & 0x1F;
-    else if ((p[0] & 0xF0) == 0xE0) len = 3, cp = p[0] & 0x0F;
-    else if ((p[0] & 0xF8) == 0xF0) len = 4, cp = p[0] & 0x07;
-    else return 0;
-    if (len > n) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = cp << 6 | (p[i] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 static bool valid_utf8(const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq(p + i, n - i);
+        size_t k = foi_utf8_seq(p + i, n - i);
         if (!k) return false;
         i += k;
     }

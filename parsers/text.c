@@ -7,7 +7,7 @@
 #include "util/str.h"
 
 /* Lines longer than this are prose or junk: never scanned for table structure. */
-enum { MAX_TABLE_LINE = 8192, MAX_QUOTE_SPAN = 60, MAX_HEADER_LINES = 3 };
+enum { MAX_TABLE_LINE = 8192, MAX_QUOTE_SPAN = 60, MAX_HEADER_LINES = 3, MAX_WRAP_LINES = 4 };
 
 typedef struct tline {
     const char *s; /* raw line, NUL bytes replaced, no line end */
@@ -108,8 +108,8 @@ bool foi_text_is_figure(const char *cell)
     buf[n] = 0;
     /* markers that stand for a figure */
     static const char *const words[] = {
-        "*", "**", "-",  "--",       "nil",        "none",         "n/a",
-        "x", "~",  "..", "redacted", "suppressed", "\xe2\x80\x93", NULL};
+        "*",   "**",  "-", "--", "nil",      "none",       "n/a",          "x",
+        "[c]", "[x]", "~", "..", "redacted", "suppressed", "\xe2\x80\x93", NULL};
     for (int i = 0; words[i]; i++)
         if (strcasecmp(buf, words[i]) == 0) return true;
     const char *p = buf;
@@ -203,7 +203,13 @@ static tline *split_lines(foi_arena *a, const char *s, size_t len, int *count)
         t->no = (int)k + 1;
         t->blank = foi_blank(line);
         k++;
-        if (j < len && s[j] == '\r' && j + 1 < len && s[j + 1] == '\n') j++;
+        if (j < len && s[j] == '\r') {
+            /* CRLF, and CR CR LF (a CRLF file converted again) are one line end */
+            size_t q = j;
+            while (q < len && s[q] == '\r')
+                q++;
+            if (q < len && s[q] == '\n') j = q;
+        }
         i = j + 1;
     }
     *count = (int)k;
@@ -240,9 +246,22 @@ typedef struct row {
     int n;
     int line;
     bool header;
+    bool cont;  /* a label-only line: part of a wrapped label (resolved by join_wrapped) */
+    int indent; /* display column where the label starts, -1 when unknown */
 } row;
 
 typedef FOI_VEC(row) row_vec;
+
+/* A question asked just above keeps its answer's tables ("Request 2: ... in 2023?"). */
+static void add_question(tctx *t, foi_grid *g, int first, int k)
+{
+    int q = t->last_question;
+    if (q >= 0 && q != k && q >= t->last_grid_end && first - q <= 15) {
+        const char *qs = cl(t, q);
+        g->context =
+            g->context ? foi_sprintf(t->a, "%s\n%s", qs, g->context) : foi_strdup(t->a, qs);
+    }
+}
 
 static void set_context(tctx *t, foi_grid *g, int first)
 {
@@ -262,13 +281,7 @@ static void set_context(tctx *t, foi_grid *g, int first)
         const foi_grid *prev = t->d->grids.v[t->d->grids.n - 2];
         g->context = prev->context;
     }
-    /* a question asked just above keeps its answer's tables */
-    int q = t->last_question;
-    if (q >= 0 && q != k && q >= t->last_grid_end && first - q <= 15) {
-        const char *qs = cl(t, q);
-        g->context =
-            g->context ? foi_sprintf(t->a, "%s\n%s", qs, g->context) : foi_strdup(t->a, qs);
-    }
+    add_question(t, g, first, k);
 }
 
 static foi_grid *emit_grid(tctx *t, row *rows, int nr, int first, int last_line_idx)
@@ -315,6 +328,139 @@ static bool row_has_figure(const row *r)
     for (int c = 1; c < r->n; c++)
         if (r->cells[c] && foi_text_is_figure(r->cells[c])) return true;
     return false;
+}
+
+/* ---------------------------------------------------------------- wrapped labels */
+
+static bool lower_start(const char *s)
+{
+    while (is_sp(*s))
+        s++;
+    return islower((unsigned char)*s) || *s == '(' || *s == '&' || *s == '/' || *s == '-';
+}
+
+static bool connector_end(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && is_sp(s[n - 1]))
+        n--;
+    if (!n) return false;
+    if (strchr("-/,&(", s[n - 1])) return true;
+    static const char *const w[] = {" of",   " and",     " or",      " a",    " the", " to",
+                                    " with", " in",      " on",      " by",   " for", " an",
+                                    " from", " against", " without", " into", " at",  " under",
+                                    " than", " via",     NULL};
+    for (int i = 0; w[i]; i++) {
+        size_t m = strlen(w[i]);
+        if (n > m && !strncasecmp(s + n - m, w[i], m)) return true;
+    }
+    return false;
+}
+
+static bool total_label(const char *s)
+{
+    while (is_sp(*s))
+        s++;
+    return foi_startswith_ci(s, "total") || foi_startswith_ci(s, "grand total") ||
+           foi_startswith_ci(s, "overall total");
+}
+
+/* Cell-wise append of b to a (a continuation line's text goes after the row's). */
+static void append_row(foi_arena *a, row *to, const row *from)
+{
+    for (int c = 0; c < from->n && c < to->n; c++)
+        if (*from->cells[c])
+            to->cells[c] = *to->cells[c] ? foi_sprintf(a, "%s %s", to->cells[c], from->cells[c])
+                                         : from->cells[c];
+}
+
+/* A wrapped label's first lines go before the row that carries its figures. */
+static void prepend_label(foi_arena *a, row *to, const row *from)
+{
+    for (int c = 0; c < from->n && c < to->n; c++)
+        if (*from->cells[c])
+            to->cells[c] = *to->cells[c] ? foi_sprintf(a, "%s %s", from->cells[c], to->cells[c])
+                                         : from->cells[c];
+}
+
+/* Resolve label-only lines (r->cont) in body rows.  A wrapped label puts its figures on its
+ * first line (the lines after continue the row above) or on its last line (the lines before
+ * belong to the row below).  Each run of such lines is judged by its own evidence: a line
+ * that starts lower-case or follows a label ending in "of", "and", "-", ... continues; a
+ * deeper indent continues.  A run with no evidence either way follows the table's majority;
+ * with no majority it stays a row of its own (a group heading, say).  Returns the new count. */
+static int join_wrapped(foi_arena *a, row *rows, int n)
+{
+    enum { J_NONE, J_PREV, J_NEXT };
+    int votes_prev = 0, votes_next = 0;
+    /* pass 0 counts the table's votes, pass 1 joins */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < n;) {
+            if (!rows[s].cont || rows[s].header) {
+                s++;
+                continue;
+            }
+            int e = s;
+            while (e < n && rows[e].cont && !rows[e].header)
+                e++;
+            row *prev = s > 0 && !rows[s - 1].header && !rows[s - 1].cont &&
+                                !total_label(rows[s - 1].cells[0])
+                            ? &rows[s - 1]
+                            : NULL;
+            row *next =
+                e < n && !rows[e].header && !total_label(rows[e].cells[0]) ? &rows[e] : NULL;
+            const row *c1 = &rows[s], *ck = &rows[e - 1];
+            bool pe = prev && (lower_start(c1->cells[0]) || connector_end(prev->cells[0]) ||
+                               (c1->indent >= 0 && prev->indent >= 0 && c1->indent > prev->indent));
+            bool ne = next && (!*next->cells[0] || lower_start(next->cells[0]) ||
+                               connector_end(ck->cells[0]));
+            /* a line ending in ':' or with deeper-indented rows under it heads a group */
+            size_t kl = strlen(ck->cells[0]);
+            bool group = (kl && ck->cells[0][kl - 1] == ':') ||
+                         (!pe && !ne && next && next->indent >= 0 && ck->indent >= 0 &&
+                          next->indent > ck->indent);
+            if (pass == 0) {
+                /* a run with a row on one side only shows the table's style too */
+                bool vp = pe || (prev && !next), vn = ne || (next && !prev);
+                votes_prev += vp && !vn && !group;
+                votes_next += vn && !vp && !group;
+                s = e;
+                continue;
+            }
+            int style = votes_prev > votes_next   ? J_PREV
+                        : votes_next > votes_prev ? J_NEXT
+                                                  : J_NONE;
+            int how = J_NONE;
+            if (group)
+                how = J_NONE;
+            else if (pe && !ne)
+                how = J_PREV;
+            else if (ne && !pe)
+                how = J_NEXT;
+            else if (pe && ne)
+                how = style == J_NEXT ? J_NEXT : J_PREV;
+            else if ((style == J_PREV && prev) || (style == J_NEXT && next))
+                how = style;
+            if (how == J_PREV) {
+                for (int k = s; k < e; k++)
+                    append_row(a, prev, &rows[k]);
+            } else if (how == J_NEXT) {
+                for (int k = e - 1; k >= s; k--)
+                    prepend_label(a, next, &rows[k]);
+            }
+            if (how != J_NONE)
+                for (int k = s; k < e; k++)
+                    rows[k].n = -1; /* dropped below */
+            s = e;
+        }
+    }
+    int w = 0;
+    for (int r = 0; r < n; r++) {
+        if (rows[r].n < 0) continue;
+        rows[r].cont = false;
+        rows[w++] = rows[r];
+    }
+    return w;
 }
 
 /* Emit rows as one or more grids: a header-looking row after data rows starts a new table. */
@@ -915,10 +1061,16 @@ static int try_kv(tctx *t, int i)
         k--;
     bool heading = k >= 0 && !t->L[k].blank && k == t->last_text && heading_like(cl(t, k));
     if (rows.n < 2 && !heading) return i;
+    int gend = t->last_grid_end;
     foi_grid *g = emit_grid(t, rows.v, (int)rows.n, i, last);
     if (g && heading) {
         g->context = foi_strdup(t->a, cl(t, k));
         g->caption = NULL;
+        /* "Answer 2:" says nothing of the period: the question above it does */
+        int saved = t->last_grid_end;
+        t->last_grid_end = gend;
+        add_question(t, g, i, k);
+        t->last_grid_end = saved;
     }
     return last + 1;
 }
@@ -959,6 +1111,38 @@ static bool pipe_line(const tline *l)
     return memchr(l->s, '|', l->len) != NULL || (is_rule(l) && memchr(l->s, '+', l->len));
 }
 
+/* Body lines [k0, k1) of an ASCII box between two rules.  A line with figures of its own is a
+ * row; label-only lines are continuations (join_wrapped places them).  When rules separate
+ * the rows and the segment has at most one line of figures, the segment is that one row. */
+static void box_segment(tctx *t, row_vec *rows, int k0, int k1, bool seg_rows)
+{
+    int n = k1 - k0, figs = 0;
+    row *rs = foi_alloc(t->a, (size_t)n * sizeof *rs);
+    for (int k = 0; k < n; k++) {
+        rs[k].cells = pipe_cells(t->a, &t->L[k0 + k], &rs[k].n);
+        rs[k].line = t->L[k0 + k].no;
+        rs[k].indent = -1;
+        figs += row_has_figure(&rs[k]);
+    }
+    if (figs == 1 || (figs == 0 && seg_rows)) {
+        row cur = rs[0];
+        for (int k = 1; k < n; k++) {
+            if (row_has_figure(&rs[k])) cur.line = rs[k].line;
+            append_row(t->a, &cur, &rs[k]);
+        }
+        FOI_VEC_PUSH(t->a, *rows, cur);
+        return;
+    }
+    for (int k = 0; k < n; k++) {
+        bool text = false;
+        for (int c = 0; c < rs[k].n; c++)
+            text |= *rs[k].cells[c] != 0;
+        if (!text) continue;
+        rs[k].cont = figs > 0 && !row_has_figure(&rs[k]);
+        FOI_VEC_PUSH(t->a, *rows, rs[k]);
+    }
+}
+
 static int try_pipe(tctx *t, int i)
 {
     if (i < t->pipe_skip || !pipe_line(&t->L[i]) || t->L[i].quote) return i;
@@ -988,49 +1172,50 @@ static int try_pipe(tctx *t, int i)
     }
     row_vec rows = {0};
     if (box) {
-        /* ASCII box: rules between every body row make each segment one row */
-        int seg_rules = 0, first_rule_after = -1;
-        for (int k = i; k < j; k++)
-            if (is_rule(&t->L[k])) {
-                if (k > i && first_rule_after < 0) first_rule_after = k;
-                if (k > i && k < j - 1) seg_rules++;
-            }
-        bool seg_rows = seg_rules >= 2;
-        int header_rows = 0;
-        row cur = {0};
+        int seg_rules = 0, first_rule_after = -1, last_content = -1;
         for (int k = i; k < j; k++) {
-            if (is_rule(&t->L[k])) {
-                if (seg_rows && cur.n) {
-                    FOI_VEC_PUSH(t->a, rows, cur);
-                    memset(&cur, 0, sizeof cur);
-                }
-                if (k == first_rule_after) header_rows = (int)rows.n;
+            if (!is_rule(&t->L[k])) {
+                last_content = k;
                 continue;
             }
+            if (k > i && first_rule_after < 0) first_rule_after = k;
+            if (k > i && k < j - 1) seg_rules++;
+        }
+        /* rules between row groups: a segment of lines is one row unless its lines carry
+         * figures of their own (box_segment) */
+        bool seg_rows = seg_rules >= 2;
+        /* the header ends at the first rule with body lines after it */
+        int hdr_end =
+            first_rule_after >= 0 && first_rule_after < last_content ? first_rule_after : i;
+        row cur = {0};
+        for (int k = i; k < hdr_end; k++) {
+            if (is_rule(&t->L[k])) continue;
             int nc;
             char **cells = pipe_cells(t->a, &t->L[k], &nc);
-            if (!seg_rows) {
-                row r = {.cells = cells, .n = nc, .line = t->L[k].no};
-                FOI_VEC_PUSH(t->a, rows, r);
-                if (k < first_rule_after) header_rows = (int)rows.n;
+            if (cur.n && seg_rows) {
+                row r = {.cells = cells, .n = nc};
+                append_row(t->a, &cur, &r);
                 continue;
             }
-            if (!cur.n) {
-                cur.cells = cells;
-                cur.n = nc;
-                cur.line = t->L[k].no;
-            } else {
-                for (int c = 0; c < nc && c < cur.n; c++)
-                    if (*cells[c])
-                        cur.cells[c] = *cur.cells[c]
-                                           ? foi_sprintf(t->a, "%s %s", cur.cells[c], cells[c])
-                                           : cells[c];
-            }
+            if (cur.n) FOI_VEC_PUSH(t->a, rows, cur);
+            cur = (row){.cells = cells, .n = nc, .line = t->L[k].no, .header = true, .indent = -1};
         }
         if (cur.n) FOI_VEC_PUSH(t->a, rows, cur);
-        if (first_rule_after < 0) header_rows = 0;
-        for (int r = 0; r < header_rows && r < (int)rows.n; r++)
-            rows.v[r].header = true;
+        int header_rows = (int)rows.n;
+        for (int k = hdr_end; k < j;) {
+            if (is_rule(&t->L[k])) {
+                k++;
+                continue;
+            }
+            int e = k;
+            while (e < j && !is_rule(&t->L[e]))
+                e++;
+            box_segment(t, &rows, k, e, seg_rows);
+            k = e;
+        }
+        int body = (int)rows.n - header_rows;
+        body = join_wrapped(t->a, rows.v + header_rows, body);
+        rows.n = (size_t)(header_rows + body);
         if (rows.n) emit_tables(t, rows.v, (int)rows.n, i, j - 1);
         return j;
     }
@@ -1226,30 +1411,6 @@ static bool header_line(tctx *t, const tline *l, const aline *al)
     return n && c[n - 1] != '.';
 }
 
-static bool lower_start(const char *s)
-{
-    while (is_sp(*s))
-        s++;
-    return islower((unsigned char)*s) || *s == '(' || *s == '&' || *s == '/' || *s == '-';
-}
-
-static bool connector_end(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && is_sp(s[n - 1]))
-        n--;
-    if (!n) return false;
-    if (strchr("-/,&(", s[n - 1])) return true;
-    static const char *const w[] = {" of",  " and",  " or",    " a",       " the",
-                                    " to",  " with", " in",    " on",      " by",
-                                    " for", " an",   " under", " without", NULL};
-    for (int i = 0; w[i]; i++) {
-        size_t m = strlen(w[i]);
-        if (n > m && !strncasecmp(s + n - m, w[i], m)) return true;
-    }
-    return false;
-}
-
 static int try_aligned(tctx *t, int i)
 {
     if (t->L[i].quote || t->L[i].len > MAX_TABLE_LINE) return i;
@@ -1270,11 +1431,16 @@ static int try_aligned(tctx *t, int i)
         a->rule = is_rule(l);
         if (!a->rule) a->nt = tokenize(t->a, l, &a->t);
         if (!a->rule && a->nt < 2) {
-            /* a wrapped label: a single token between table lines, or one that continues */
+            /* a wrapped label: single-token lines before a table line, or one that continues */
             bool next_cand = false;
-            if (j + 1 < t->n && !t->L[j + 1].blank && t->L[j + 1].len <= MAX_TABLE_LINE) {
+            for (int q = j + 1; q < t->n && q <= j + MAX_WRAP_LINES; q++) {
+                const tline *nl = &t->L[q];
+                if (nl->blank || nl->quote || nl->len > MAX_TABLE_LINE || is_rule(nl)) break;
                 tok *nt;
-                next_cand = tokenize(t->a, &t->L[j + 1], &nt) >= 2;
+                if (tokenize(t->a, nl, &nt) >= 2) {
+                    next_cand = true;
+                    break;
+                }
             }
             if (m == 0 || !(next_cand || lower_start(l->s))) break;
             a->cont = true;
@@ -1296,10 +1462,27 @@ static int try_aligned(tctx *t, int i)
         return i + m;
     }
     int end = last_data + 1;
-    while (end < m && al[end].cont && lower_start(t->L[i + end].s))
+    while (end < m && al[end].cont) {
+        /* lines after the last row continue its label only when they show it */
+        const tline *pl = &t->L[i + end - 1];
+        const aline *pa = &al[end - 1];
+        char *plab = pa->nt ? trimdup(t->a, pl->s + pa->t[0].b0, pa->t[0].b1 - pa->t[0].b0) : "";
+        if (!(lower_start(t->L[i + end].s) || connector_end(plab) ||
+              (pa->nt && al[end].t[0].c0 > pa->t[0].c0)))
+            break;
         end++;
-    /* header: up to MAX_HEADER_LINES multi-token lines just above the first data row */
+    }
+    /* header: up to MAX_HEADER_LINES multi-token lines just above the first data row (and
+     * above the first row's wrapped label lines, when its figures sit on its last line) */
     int hs = first_data, hl = 0;
+    {
+        int w = first_data;
+        while (w > 0 && al[w - 1].cont)
+            w--;
+        if (w < first_data && w > 0 &&
+            (al[w - 1].rule || header_line(t, &t->L[i + w - 1], &al[w - 1])))
+            hs = w;
+    }
     while (hs > 0 && (al[hs - 1].rule || (!al[hs - 1].cont && hl < MAX_HEADER_LINES &&
                                           header_line(t, &t->L[i + hs - 1], &al[hs - 1])))) {
         if (!al[hs - 1].rule) hl++;
@@ -1406,30 +1589,20 @@ static int try_aligned(tctx *t, int i)
             continue;
         }
         const tline *l = &t->L[i + k];
-        if (al[k].cont) {
-            char *txt = trimdup(t->a, l->s, l->len);
-            row *prev = rows.n ? &rows.v[rows.n - 1] : NULL;
-            int lead = 0;
-            while (lead < (int)l->len && is_sp(l->s[lead]))
-                lead++;
-            if (prev && !prev->header &&
-                (lower_start(txt) || connector_end(prev->cells[0]) || lead > cs[0])) {
-                prev->cells[0] = foi_sprintf(t->a, "%s %s", prev->cells[0], txt);
-                continue;
-            }
-        }
-        row r = {.n = ncol, .line = l->no};
+        row r = {.n = ncol, .line = l->no, .indent = -1};
         r.cells = foi_alloc(t->a, (size_t)ncol * sizeof *r.cells);
         for (int q = 0; q < ncol; q++)
             r.cells[q] = "";
+        if (al[k].cont) {
+            /* a label-only line: join_wrapped decides which row it belongs to */
+            r.cells[0] = trimdup(t->a, l->s, l->len);
+            r.cont = true;
+            r.indent = al[k].t[0].c0;
+            FOI_VEC_PUSH(t->a, rows, r);
+            continue;
+        }
         tok *tk = al[k].t;
         int nt = al[k].nt;
-        tok whole;
-        if (al[k].cont) {
-            whole.c0 = 0, whole.c1 = 1, whole.b0 = 0, whole.b1 = l->len;
-            tk = &whole;
-            nt = 1;
-        }
         for (int q = 0; q < nt; q++) {
             int best = 0, bestov = -1, bestd = 1 << 30;
             for (int cc = 0; cc < ncol; cc++) {
@@ -1445,6 +1618,7 @@ static int try_aligned(tctx *t, int i)
             }
             /* a label that ran into the first figure column stays a label */
             if (q == 0 && nt > 1 && tk[0].c0 < ce[0]) best = 0;
+            if (q == 0 && best == 0) r.indent = tk[0].c0;
             char *txt = trimdup(t->a, l->s + tk[q].b0, tk[q].b1 - tk[q].b0);
             r.cells[best] = *r.cells[best] ? foi_sprintf(t->a, "%s %s", r.cells[best], txt) : txt;
         }
@@ -1479,6 +1653,7 @@ static int try_aligned(tctx *t, int i)
             rows.n--;
         }
     }
+    rows.n = (size_t)join_wrapped(t->a, rows.v, (int)rows.n);
     if (rows.n >= 2) emit_tables(t, rows.v, (int)rows.n, i + hs, i + end - 1);
     return i + end;
 }
@@ -1527,7 +1702,8 @@ foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
     for (int i = 0; i < t.n; i++) {
         const char *s = t.L[i].s;
         size_t n = t.L[i].len, k = 0;
-        while (k < n && s[k] == '#') k++;
+        while (k < n && s[k] == '#')
+            k++;
         if (k && k < n && s[k] == ' ') s += k + 1, n -= k + 1;
         for (size_t j = 0; j < n; j++) {
             if (j + 1 < n && (s[j] == '*' || s[j] == '_') && s[j + 1] == s[j]) {

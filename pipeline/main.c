@@ -27,7 +27,7 @@ static const char usage[] =
     "  --created TIME   creation time the workbook states (YYYY-MM-DDTHH:MM:SS);\n"
     "                   default: the newest input file's time\n"
     "  --full           ignore the state and read every file again\n"
-    "  -j N             parse N files in parallel\n"
+    "  -j N             parse N files in parallel (default: the number of cores)\n"
     "  -q, -v           quiet; verbose (one line per file)\n"
     "\n"
     "Exit status: 0 all good, 1 finished with items needing review, 2 usage or\n"
@@ -55,7 +55,7 @@ static int cmd_run(int argc, char **argv)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"verbose", no_argument, 0, 'v'},
                                          {0, 0, 0, 0}};
-    foi_run_opts o = {.jobs = 1};
+    foi_run_opts o = {.jobs = 0}; /* 0: one per core */
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:qv", opts, NULL)) != -1) {

@@ -71,9 +71,8 @@ static int setup(foi_state *s)
                           0, 0, 0);
         if (rc == SQLITE_OK) rc = sqlite3_exec(s->db, schema_sql, 0, 0, 0);
         if (rc == SQLITE_OK)
-            rc = sqlite3_exec(s->db,
-                              "INSERT INTO meta VALUES('schema','" STATE_SCHEMA "'); COMMIT;", 0, 0,
-                              0);
+            rc = sqlite3_exec(
+                s->db, "INSERT INTO meta VALUES('schema','" STATE_SCHEMA "'); COMMIT;", 0, 0, 0);
         if (rc != SQLITE_OK) {
             sqlite3_exec(s->db, "ROLLBACK", 0, 0, 0);
             return rc;
@@ -157,8 +156,9 @@ foi_state_file *foi_state_files(foi_state *s, foi_arena *a, size_t *n)
 {
     FOI_VEC(foi_state_file) v = {0};
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT path, size, mtime_ns, sha256, key FROM files ORDER BY path",
-                           -1, &q, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT path, size, mtime_ns, sha256, key FROM files ORDER BY path", -1,
+                           &q, NULL) == SQLITE_OK) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             foi_state_file f = {col_str(a, q, 0), sqlite3_column_int64(q, 1),
                                 sqlite3_column_int64(q, 2), col_str(a, q, 3), col_str(a, q, 4)};
@@ -306,7 +306,8 @@ static void put(enc *e, const char *s)
     if (e->oom) return;
     if (e->n + k > e->cap) {
         size_t nc = e->cap ? e->cap * 2 : 4096;
-        while (nc < e->n + k) nc *= 2;
+        while (nc < e->n + k)
+            nc *= 2;
         unsigned char *q = foi_mem_realloc(e->p, nc);
         if (!q) {
             e->oom = true;
@@ -327,25 +328,38 @@ static void put_num(enc *e, long long v)
 }
 
 #define REC_STRS(X)                                                                                \
-    X(file)                                                                                        \
-    X(force_code)                                                                                  \
-    X(force) X(platform) X(period_start) X(period_end) X(period) X(offence_code) X(offence_subcode) \
-        X(offence) X(offence_raw) X(outcome_code) X(outcome) X(outcome_raw) X(value) X(where)      \
-            X(offence_rule) X(outcome_rule)
+    X(file);                                                                                       \
+    X(force_code);                                                                                 \
+    X(force);                                                                                      \
+    X(platform);                                                                                   \
+    X(period_start);                                                                               \
+    X(period_end);                                                                                 \
+    X(period);                                                                                     \
+    X(offence_code);                                                                               \
+    X(offence_subcode);                                                                            \
+    X(offence);                                                                                    \
+    X(offence_raw);                                                                                \
+    X(outcome_code);                                                                               \
+    X(outcome);                                                                                    \
+    X(outcome_raw);                                                                                \
+    X(value);                                                                                      \
+    X(where);                                                                                      \
+    X(offence_rule);                                                                               \
+    X(outcome_rule);
 
 unsigned char *foi_state_encode(const foi_state_result *r, size_t *n)
 {
     enc e = {0};
     put(&e, BLOB_MAGIC);
-    const char *head[] = {r->rel,        r->sha256, r->format,     r->encoding,
-                          r->status,     r->force_code, r->force, r->reply_date,
-                          r->reference,  r->refusal};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++) put(&e, head[i]);
+    const char *head[] = {r->rel,        r->sha256, r->format,     r->encoding,  r->status,
+                          r->force_code, r->force,  r->reply_date, r->reference, r->refusal};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        put(&e, head[i]);
     put_num(&e, (long long)r->nrecords);
     put_num(&e, (long long)r->ndiags);
     for (size_t i = 0; i < r->nrecords; i++) {
         const foi_record *x = &r->records[i];
-#define PUT_FIELD(f) put(&e, x->f);
+#define PUT_FIELD(f) put(&e, x->f)
         REC_STRS(PUT_FIELD)
 #undef PUT_FIELD
         put_num(&e, x->exact);
@@ -404,10 +418,11 @@ bool foi_state_decode(foi_arena *a, const void *blob, size_t n, foi_state_result
     memset(out, 0, sizeof *out);
     dec d = {blob, (const char *)blob + n, false};
     if (!blob || strcmp(get(&d), BLOB_MAGIC) != 0) return false;
-    const char **head[] = {&out->rel,       &out->sha256,  &out->format,     &out->encoding,
-                           &out->status,    &out->force_code, &out->force,   &out->reply_date,
+    const char **head[] = {&out->rel,       &out->sha256,     &out->format, &out->encoding,
+                           &out->status,    &out->force_code, &out->force,  &out->reply_date,
                            &out->reference, &out->refusal};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++) *head[i] = get(&d);
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        *head[i] = get(&d);
     long long nr = get_num(&d), nd = get_num(&d);
     /* each record takes at least 22 bytes and each item 4: bounds the allocation */
     if (d.bad || nr < 0 || nd < 0 || (unsigned long long)nr > n / 22 ||
@@ -416,7 +431,7 @@ bool foi_state_decode(foi_arena *a, const void *blob, size_t n, foi_state_result
     foi_record *recs = foi_alloc(a, ((size_t)nr + 1) * sizeof *recs);
     for (long long i = 0; i < nr && !d.bad; i++) {
         foi_record *x = &recs[i];
-#define GET_FIELD(f) x->f = get(&d);
+#define GET_FIELD(f) x->f = get(&d)
         REC_STRS(GET_FIELD)
 #undef GET_FIELD
         x->exact = get_num(&d) != 0;

@@ -21,7 +21,7 @@ typedef struct foi_state foi_state;
 
 /* One input path as last seen. */
 typedef struct foi_state_file {
-    const char *path;   /* the path opened (input folder + relative path) */
+    const char *path; /* the path opened (input folder + relative path) */
     long long size;
     long long mtime_ns; /* -1: not trusted (changed too recently), hash it on the next run */
     const char *sha256; /* "" when the file could not be read */

@@ -1,11 +1,12 @@
 #include "util/mem.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_at;   /* allocation number that fails; 0 = never */
-static long n_allocs;
+static _Atomic long fail_at; /* allocation number that fails; 0 = never */
+static _Atomic long n_allocs;
 
 void foi_mem_fail_after(long k)
 {
@@ -19,12 +20,10 @@ long foi_mem_count(void)
 
 static int should_fail(void)
 {
-    n_allocs++;
-    if (fail_at && n_allocs == fail_at) {
-        fail_at = 0;
-        return 1;
-    }
-    return 0;
+    long k = atomic_fetch_add(&n_allocs, 1) + 1;
+    long f = atomic_load(&fail_at);
+    /* only the thread that takes the k-th allocation clears the trigger */
+    return f && k == f && atomic_compare_exchange_strong(&fail_at, &f, 0);
 }
 
 void *foi_mem_malloc(size_t n)

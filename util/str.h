@@ -42,6 +42,11 @@ bool foi_has_word(const char *s, const char *needle);
 /* Split s into lines (LF, CRLF or lone CR).  *n gets the count; lines are arena copies. */
 char **foi_split_lines(foi_arena *a, const char *s, size_t *n);
 
+/* Length of the valid UTF-8 sequence at p, reading at most n bytes (a NUL-terminated string
+ * may pass 4: the NUL ends any sequence), or 0 when the bytes are not valid UTF-8 (overlong,
+ * surrogate, beyond U+10FFFF, cut short). */
+size_t foi_utf8_seq(const unsigned char *p, size_t n);
+
 /* True when s (after foi_clean) is empty. */
 bool foi_blank(const char *s);
 
