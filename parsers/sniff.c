@@ -200,8 +200,10 @@ static int csv_fields(const char *s, const char *e, char delim)
     return q ? -1 : f;
 }
 
-/* A CSV when most non-empty lines split into the same number (>= 2) of comma fields. */
-static bool looks_csv(const char *t, bool csv_ext)
+/* A CSV when most non-empty lines split into the same number (>= 2) of fields on one
+ * delimiter (comma or semicolon; tab-separated text is left to the text parser, which also
+ * reads tab blocks inside e-mails). */
+static bool looks_csv_on(const char *t, bool csv_ext, char delim)
 {
     int counts[64] = {0}, lines = 0, prose = 0;
     const char *p = t;
@@ -209,7 +211,7 @@ static bool looks_csv(const char *t, bool csv_ext)
         const char *e = p;
         while (*e && *e != '\n' && *e != '\r') e++;
         if (e > p) {
-            int f = csv_fields(p, e, ',');
+            int f = csv_fields(p, e, delim);
             lines++;
             if (f >= 2 && f < 64) counts[f]++;
             else prose++;
@@ -222,6 +224,11 @@ static bool looks_csv(const char *t, bool csv_ext)
         if (counts[i] > best) best = counts[i];
     if (csv_ext) return best >= 2;
     return best >= 3 && best * 10 >= lines * 7 && prose * 4 <= lines;
+}
+
+static bool looks_csv(const char *t, bool csv_ext)
+{
+    return looks_csv_on(t, csv_ext, ',') || looks_csv_on(t, csv_ext, ';');
 }
 
 static foi_format sniff_markup(const char *t, const char *ext)

@@ -1297,8 +1297,18 @@ static int try_tab(tctx *t, int i)
 {
     if (t->L[i].quote || !tab_line(t->a, &t->L[i])) return i;
     int j = i;
-    while (j < t->n && tab_line(t->a, &t->L[j]))
-        j++;
+    for (;;) {
+        while (j < t->n && tab_line(t->a, &t->L[j]))
+            j++;
+        /* "Prosecution time limit expired<TAB>": a row whose cells are all blank */
+        if (j + 1 < t->n && !t->L[j].blank && !t->L[j].quote &&
+            memchr(t->L[j].s, '\t', t->L[j].len) && !is_sp(t->L[j].s[0]) &&
+            tab_line(t->a, &t->L[j + 1])) {
+            j++;
+            continue;
+        }
+        break;
+    }
     int nr = j - i;
     row *rows = foi_alloc(t->a, (size_t)nr * sizeof *rows);
     int maxc = 0;

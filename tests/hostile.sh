@@ -13,7 +13,7 @@ writer=""
 cleanup() {
     [ -n "$writer" ] && kill "$writer" 2>/dev/null
     chmod -R u+rwx "$tmp" 2>/dev/null
-    rm -rf "$tmp"
+    if [ -n "${HOSTILE_KEEP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
 pass=0
@@ -148,16 +148,18 @@ chmod u+w "$in"
     done
 ) &
 mutator=$!
+t0=$(date +%s)
 # shellcheck disable=SC2086
 $tracer "$FOITAB" run "$in" -o "$out/hostile.xlsx" --csv "$out/hostile" --json "$out/h.json" \
     --state "$out/hostile.db" --created 2026-01-01T00:00:00 -q 2>"$out/hostile.err"
 rc=$?
+echo "hostile run: $(($(date +%s) - t0)) s"
 kill "$mutator" 2>/dev/null
 wait "$mutator" 2>/dev/null
 check "hostile folder finishes with exit 1 (got $rc)" '[ $rc -eq 1 ]'
 check "no sanitizer report" \
     '! grep -qE "AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer" "$out/hostile.err" "$out/clean.err"'
-grep -E "ERROR|runtime error" "$out/hostile.err" | head -n 5
+grep -E -A12 "ERROR|runtime error" "$out/hostile.err" "$out/clean.err" | head -n 30
 
 # what the input folder held at discovery: everything we created (bytes of names kept)
 python3 - "$in" "$out" "$secret" "$outside" "$([ -f "$out/mutated" ] && echo 1)" <<'EOF' \

@@ -189,6 +189,35 @@ static const csv_case cases[] = {
      {{1, 1, 0, "Stalking", 0}, {1, 2, 1, "1", 0}, {1, 3, 2, "8", 0}, END_CELLS},
      0,
      NULL},
+    {"semicolons: metadata with figure-like values, quoted labels over lines, notes",
+     "Staffordshire Police;Freedom of Information\n"
+     "Reference;37283\n"
+     "Date;07/06/2024\n"
+     "Subject;\"Crimes where TIK TOK was mentioned; request received 14/05/2024\"\n"
+     "\n"
+     "Crime type;Jan-Dec 2022;Jan-Dec 2023\n"
+     "\"Stalking involving serious\nalarm/distress\";<3;4\n"
+     "\"Threats to Kill -\nOffences against the\nPerson Act 1861 Sec 16\";0;2\n"
+     "Total;5;6\n"
+     "\n"
+     "Notes\n"
+     "<3 indicates a figure between 1 and 2.\n"
+     "\"Extracted from Niche on 03/06/2024; 1 record may relate to more than 1 victim.\"\n",
+     1,
+     4,
+     3,
+     2,
+     9,
+     false,
+     {"Reference\t37283", "Date\t07/06/2024", NULL},
+     {{1, 0, 1, "Jan-Dec 2022", 1},
+      {1, 1, 0, "Stalking involving serious alarm/distress", 0},
+      {1, 1, 1, "<3", 0},
+      {1, 2, 0, "Threats to Kill - Offences against the Person Act 1861 Sec 16", 0},
+      {1, 3, 2, "6", 0},
+      END_CELLS},
+     0,
+     "Subject"},
     {"empty input", "", 0, 0, 0, 0, 0, false, {NULL}, {END_CELLS}, 0, NULL},
     {"BOM and a single header row",
      "\xef\xbb\xbfOffence,2021\n",
@@ -295,6 +324,47 @@ static void test_blocks(void **state)
     foi_arena_free(a);
 }
 
+/* A record whose quoted label spans lines is one line of doc->text (at its first line, the
+ * others left empty), so no open quotation runs over the notes; other lines are as written. */
+static void test_text_lines(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    const char *in =
+        "Staffordshire Police;Freedom of Information\n"
+        "Reference;37283\n"
+        "Date;07/06/2024\n"
+        "Subject;\"Crimes where TIK TOK was mentioned; request received 14/05/2024\"\n"
+        "\n"
+        "Crime type;Jan-Dec 2022;Jan-Dec 2023\n"
+        "\"Stalking involving serious\nalarm/distress\";<3;4\n"
+        "\"Threats to Kill -\nOffences against the\nPerson Act 1861 Sec 16\";0;2\n"
+        "Total;5;6\n"
+        "\n"
+        "Notes\n"
+        "<3 indicates a figure between 1 and 2.\n"
+        "\"Extracted from Niche on 03/06/2024; 1 record may relate to more than 1 victim.\"\n";
+    foi_doc *d = foi_csv_parse(a, in, strlen(in));
+    assert_int_equal(d->grids.n, 1);
+    size_t n = 0;
+    char **l = foi_split_lines(a, d->text, &n);
+    assert_true(n >= 16);
+    assert_string_equal(l[1], "Reference;37283");
+    assert_string_equal(l[6], "Stalking involving serious alarm/distress;<3;4");
+    assert_string_equal(l[7], "");
+    assert_string_equal(l[8], "Threats to Kill - Offences against the Person Act 1861 Sec 16;0;2");
+    assert_string_equal(l[9], "");
+    assert_string_equal(l[10], "");
+    assert_string_equal(l[11], "Total;5;6");
+    assert_string_equal(l[14], "<3 indicates a figure between 1 and 2.");
+    /* notes after the table are blocks at their own lines */
+    bool note = false;
+    for (size_t i = 0; i < d->blocks.n; i++)
+        note |= d->blocks.v[i].line == 15 && strstr(d->blocks.v[i].text, "between 1 and 2");
+    assert_true(note);
+    foi_arena_free(a);
+}
+
 static void test_hostile(void **state)
 {
     (void)state;
@@ -358,9 +428,8 @@ static void test_oom(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_blocks),
-        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_cases),      cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_text_lines), cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

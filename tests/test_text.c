@@ -31,7 +31,7 @@ typedef struct text_case {
     int rows, cols;      /* grid 1 shape (0 = skip) */
     const char *context; /* substring of grid 1's context */
     int line_r, line;    /* grid 1 row line_r is at source line `line` (line 0 = skip) */
-    cell_want cells[8];  /* text NULL ends */
+    cell_want cells[10]; /* text NULL ends */
     block_want blocks[5];
     const char *title;
 } text_case;
@@ -407,6 +407,190 @@ static const text_case cases[] = {
      {END_CELLS},
      {{1, FOI_BLOCK_ITEM, NULL}, {2, FOI_BLOCK_ITEM, NULL}, {3, FOI_BLOCK_ITEM, NULL}, END_BLOCKS},
      NULL},
+    {"ASCII box: every line with its own figures is a row; label-only lines continue",
+     "+----------------------+------+------+\n"
+     "| Crime type           | 2021 | 2022 |\n"
+     "+======================+======+======+\n"
+     "| 88A Sexual comms     |   13 |   13 |\n"
+     "+----------------------+------+------+\n"
+     "| 08L Harassment       |   11 |   10 |\n"
+     "| 8R - Mal Comms       |    7 |  [c] |\n"
+     "| Indecent images of   |    5 |    5 |\n"
+     "| children (86)        |      |      |\n"
+     "+----------------------+------+------+\n"
+     "| Threats to Kill -    |      |      |\n"
+     "| OAPA 1861 s16        |    2 |    1 |\n"
+     "+----------------------+------+------+\n"
+     "| Total                |   38 |   29 |\n"
+     "+----------------------+------+------+\n",
+     1,
+     7,
+     3,
+     NULL,
+     5,
+     12,
+     {{1, 0, 1, "2021", 1},
+      {1, 2, 0, "08L Harassment", 0},
+      {1, 2, 1, "11", 0},
+      {1, 3, 2, "[c]", 0},
+      {1, 4, 0, "Indecent images of children (86)", 0},
+      {1, 5, 0, "Threats to Kill - OAPA 1861 s16", 0},
+      {1, 5, 1, "2", 0},
+      {1, 6, 2, "29", 0}},
+     {END_BLOCKS},
+     NULL},
+    {"ASCII box without row rules: continuation line joins the row above",
+     "+--------------------------+------+\n"
+     "| Offence                  | 2023 |\n"
+     "+--------------------------+------+\n"
+     "| Stalking                 |    4 |\n"
+     "| Threats to Kill -        |    2 |\n"
+     "| against the Person Act   |      |\n"
+     "| Harassment               |    9 |\n"
+     "+--------------------------+------+\n",
+     1,
+     4,
+     2,
+     NULL,
+     2,
+     5,
+     {{1, 2, 0, "Threats to Kill - against the Person Act", 0},
+      {1, 3, 0, "Harassment", 0},
+      {1, 3, 1, "9", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"aligned, wrapped labels with the figures on their last line",
+     "Offence description                       2020    2024*\n"
+     "Harassment - Protection from\n"
+     "Harassment Act 1997 s2                      22        9\n"
+     "Send letter / communication / article\n"
+     "of an indecent / offensive nature\n"
+     "(recordable)                                 8        6\n"
+     "Exposure - Sexual Offences Act\n"
+     "2003 Sec 66                                  1        2\n"
+     "Other theft                                 <5       <5\n"
+     "Total                                       31       17\n"
+     "\n"
+     "* 2024 figures cover 1 January 2024 to 30 April 2024.\n",
+     1,
+     6,
+     3,
+     NULL,
+     1,
+     3,
+     {{1, 0, 2, "2024*", 1},
+      {1, 1, 0, "Harassment - Protection from Harassment Act 1997 s2", 0},
+      {1, 1, 1, "22", 0},
+      {1, 2, 0,
+       "Send letter / communication / article of an indecent / offensive nature "
+       "(recordable)",
+       0},
+      {1, 2, 2, "6", 0},
+      {1, 3, 0, "Exposure - Sexual Offences Act 2003 Sec 66", 0},
+      {1, 4, 0, "Other theft", 0},
+      {1, 5, 0, "Total", 0}},
+     {{12, FOI_BLOCK_PARA, "figures cover"}, END_BLOCKS},
+     NULL},
+    {"aligned, wrapped label on one line then its figures (brief wording)",
+     "Offence                                2021   2022\n"
+     "Stalking                                  4      5\n"
+     "Other offences against the State or\n"
+     "public order                             27     33\n",
+     1,
+     3,
+     3,
+     NULL,
+     2,
+     4,
+     {{1, 2, 0, "Other offences against the State or public order", 0},
+      {1, 2, 2, "33", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"aligned, wrapped labels with the figures on their first line",
+     "Offence                          2021   2022\n"
+     "Indecent photographs of            24     24\n"
+     "children - take/make\n"
+     "Exposure - Sexual Offences Act     17     12\n"
+     "2003 Sec 66\n"
+     "Threats to Kill - Offences         18     22\n"
+     "against the Person Act 1861\n"
+     "Sec 16\n"
+     "Total                              59     58\n",
+     1,
+     5,
+     3,
+     NULL,
+     2,
+     4,
+     {{1, 1, 0, "Indecent photographs of children - take/make", 0},
+      {1, 2, 0, "Exposure - Sexual Offences Act 2003 Sec 66", 0},
+      {1, 2, 1, "17", 0},
+      {1, 3, 0, "Threats to Kill - Offences against the Person Act 1861 Sec 16", 0},
+      {1, 4, 0, "Total", 0},
+      {1, 4, 2, "58", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"aligned, group headings are not wrapped labels",
+     "Offence                 2021   2022\n"
+     "Sexual offences:\n"
+     "Rape                       3      4\n"
+     "Violence\n"
+     "   Stalking                5      6\n"
+     "   Harassment              1      2\n",
+     1,
+     6,
+     3,
+     NULL,
+     2,
+     3,
+     {{1, 1, 0, "Sexual offences:", 0},
+      {1, 2, 0, "Rape", 0},
+      {1, 3, 0, "Violence", 0},
+      {1, 4, 0, "Stalking", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"Request/Answer pairs: the answer's list is a grid with the question as context",
+     "Request 2: Of the crimes recorded in Calendar year 2023 (to date), what type of offence "
+     "was each?\n"
+     "\n"
+     "Answer 2:\n"
+     "08R: Mal Comms - 10\n"
+     "8Q Stalking - 4\n"
+     "Theft (other) \xe2\x80\x93 <5\n",
+     1,
+     3,
+     2,
+     "Calendar year 2023 (to date), what type",
+     2,
+     6,
+     {{1, 0, 0, "08R: Mal Comms", 0},
+      {1, 0, 1, "10", 0},
+      {1, 1, 0, "8Q Stalking", 0},
+      {1, 1, 1, "4", 0},
+      {1, 2, 0, "Theft (other)", 0},
+      {1, 2, 1, "<5", 0},
+      END_CELLS},
+     {{1, FOI_BLOCK_QUOTE, "Request 2"}, {3, FOI_BLOCK_HEADING, "Answer 2"}, END_BLOCKS},
+     NULL},
+    {"<pre> body: blank lines around, CRLF, CR CR LF and LF mixed",
+     "\n\r\n\r\n"
+     "Offence      2021\r\r\n"
+     "Stalking        4\r\n"
+     "Harassment      5\n"
+     "\r\n\n",
+     1,
+     3,
+     2,
+     NULL,
+     2,
+     6,
+     {{1, 0, 1, "2021", 1}, {1, 1, 1, "4", 0}, {1, 2, 0, "Harassment", 0}, END_CELLS},
+     {END_BLOCKS},
+     NULL},
     {"empty input", "", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
     {"blank lines only", "\n\r\n  \n\t\n", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
 };
@@ -548,6 +732,9 @@ static void test_figures(void **state)
              {"1 - 4", true},
              {"fewer than 5", true},
              {"redacted", true},
+             {"[c]", true},
+             {"[x]", true},
+             {"[1]", false},
              {"0", true},
              {"2021", true},
              {"", false},
@@ -660,9 +847,11 @@ static void test_markdown_emphasis_dropped_from_doc_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),   cmocka_unit_test(test_line_ends_agree),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_line_ends_agree),
         cmocka_unit_test(test_markdown_emphasis_dropped_from_doc_text),
-        cmocka_unit_test(test_figures), cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_figures),
+        cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
