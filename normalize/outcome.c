@@ -36,7 +36,8 @@ static bool re_match(const pcre2_code *re, const char *s)
 static pcre2_code *RE_LIST, *RE_PARENLIST, *RE_LEAD, *RE_PENDING, *RE_RESIDUAL;
 static pthread_once_t static_once = PTHREAD_ONCE_INIT;
 
-#define NUM "0?\\d{1,2}[a-z]?"
+/* outcome numbers take only the A/B variants ("1A", "15B"); "(8Q)" is an offence code */
+#define NUM "0?\\d{1,2}[ab]?"
 #define JOIN "\\s*(?:&|and|/|\\+|,|or)\\s*(?:oc\\s*|outcome\\s*)?"
 
 static void static_init(void)
@@ -46,10 +47,11 @@ static void static_init(void)
                          "\\s*(?:no\\.?\\s*)?[:#\\-]?\\s*(" NUM "(?:" JOIN NUM ")*)(?![\\w/])",
                          NULL, 0, NULL);
     /* "(15 & 16)", "(2/3)", "(14/16)" */
-    RE_PARENLIST = foi_re_compile_ci("\\(\\s*(" NUM "(?:" JOIN NUM ")*)\\s*\\)", NULL, 0, NULL);
+    /* bare numbers only: a bracketed "(9A)" or "(8L)" is an offence code */
+    RE_PARENLIST = foi_re_compile_ci("\\(\\s*(0?\\d{1,2}(?:" JOIN "0?\\d{1,2})*)\\s*\\)", NULL, 0, NULL);
     /* "1A", "15B", "1 - Charged", "01: Charge" */
     RE_LEAD =
-        foi_re_compile_ci("^\\s*(\\d{1,2})([a-z])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
+        foi_re_compile_ci("^\\s*(\\d{1,2})([ab])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
     RE_PENDING = foi_re_compile_ci(
         "\\bunder investigation\\b|\\bawaiting (?:an? )?(?:outcome|result|decision|finali[sz])|"
         "\\bpending\\b|\\bnot yet (?:been )?(?:assigned|allocated|finali[sz]ed|recorded)|"
@@ -421,7 +423,9 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
         size_t rs = ov[6] != PCRE2_UNSET ? ov[6] : ov[8];
         const char *rest = rs != PCRE2_UNSET ? clean + rs : "";
         const char *b = base_code(r, a, num);
-        if (b && (letter || *rest)) {
+        /* "13-15", "12 15": numbers after a number are an age band or a range, not wording */
+        bool numeric_rest = *rest && strspn(rest, "0123456789 -") == strlen(rest);
+        if (b && (letter || *rest) && !numeric_rest) {
             foi_outcome_match rm;
             memset(&rm, 0, sizeof rm);
             rm.code = "";
@@ -441,9 +445,28 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
             }
         }
     }
-    if (map_words(r, a, fold, out)) return;
+    /* A named outcome with a note in brackets ("Community resolution (informal out-of-court)")
+     * is the named outcome: an exact alias of the label without brackets beats a keyword
+     * rule that the note's group words trigger. */
     char *np = foi_fold(a, no_parens(a, clean));
-    if (strcmp(np, fold) != 0 && map_words(r, a, np, out)) return;
+    foi_outcome_match whole, bare;
+    memset(&whole, 0, sizeof whole);
+    memset(&bare, 0, sizeof bare);
+    whole.code = whole.name = whole.rule = bare.code = bare.name = bare.rule = "";
+    bool ok_whole = map_words(r, a, fold, &whole);
+    bool ok_bare = strcmp(np, fold) != 0 && map_words(r, a, np, &bare);
+    if (ok_bare && bare.method == FOI_MAP_ALIAS && (!ok_whole || whole.method != FOI_MAP_ALIAS)) {
+        *out = bare;
+        return;
+    }
+    if (ok_whole) {
+        *out = whole;
+        return;
+    }
+    if (ok_bare) {
+        *out = bare;
+        return;
+    }
     if (want_suggest) suggest(r, a, fold, out);
 }
 

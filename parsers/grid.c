@@ -112,11 +112,11 @@ static bool breakdown_value(const char *t)
                                         NULL};
     for (int i = 0; words[i]; i++)
         if (foi_streq_ci(t, words[i])) return true;
-    /* age bands: "12-15", "11 and under", "16 and over", "18+", "Under 18" */
+    /* age bands: "12-15", "11 and under", "16 and over", "18+", "Under 18", "aged 16" */
     const char *p = t;
-    if (foi_startswith_ci(p, "under ") || foi_startswith_ci(p, "over ") ||
-        foi_startswith_ci(p, "aged "))
-        return isdigit((unsigned char)p[foi_startswith_ci(p, "aged ") ? 5 : (p[0] == 'u' || p[0] == 'U') ? 6 : 5]);
+    static const char *const lead[] = {"under ", "over ", "aged ", NULL};
+    for (int i = 0; lead[i]; i++)
+        if (foi_startswith_ci(p, lead[i])) return isdigit((unsigned char)p[strlen(lead[i])]);
     if (isdigit((unsigned char)*p)) {
         while (isdigit((unsigned char)*p)) p++;
         if (p - t > 2) return false;
@@ -290,6 +290,8 @@ static dim majority(interp *in, const char **labels, int n, dim name_hint, dim c
         cnt[d]++;
         if (d != D_TOTAL && labels[i] && *labels[i]) any++;
     }
+    /* periods read unambiguously: they beat a misleading corner ("Platform" over years) */
+    if (any && cnt[D_PERIOD] * 2 > any) return D_PERIOD;
     if (name_hint == D_OUTCOME || name_hint == D_OFFENCE || name_hint == D_PLATFORM ||
         name_hint == D_OTHER)
         return name_hint;
@@ -338,7 +340,7 @@ static void interpret(interp *in)
         for (int r = hr; r < R; r++) {
             const char *t = cell(in, r, c);
             if (!*t) continue;
-            if (is_figure(in, t) && !is_period(in, t)) figs++;
+            if (is_figure(in, t) && !is_period(in, t) && !breakdown_value(t)) figs++;
             else text++;
         }
         dim name = D_NONE;
@@ -383,6 +385,14 @@ static void interpret(interp *in)
         lcol[c].d = majority(in, labels, n, name, chint);
     }
 
+    /* A table does not hold outcomes on both axes: across the top, prefer what the rows
+     * are not. */
+    dim colhint = chint;
+    for (int c = 0; c < lc; c++) {
+        if (lcol[c].d == D_OUTCOME) colhint = D_OFFENCE;
+        else if (lcol[c].d == D_OFFENCE) colhint = D_OUTCOME;
+    }
+
     /* data columns: header path components */
     dims *cold = foi_alloc(in->a, (size_t)C * sizeof *cold);
     int col_cnt[8] = {0};
@@ -390,7 +400,7 @@ static void interpret(interp *in)
         for (int r = 0; r < hr; r++) {
             const foi_cell *fc = foi_grid_at(g, r, c);
             if (!*fc->text) continue;
-            dim d = label_dim(in, fc->text, chint);
+            dim d = label_dim(in, fc->text, colhint);
             if (d == D_NONE && header_name_dim(in->a, fc->text) == D_MEASURE) d = D_MEASURE;
             switch (d) {
             case D_PERIOD: cold[c].period = fc->text; break;

@@ -407,8 +407,11 @@ static int join_wrapped(foi_arena *a, row *rows, int n)
                                 !total_label(rows[s - 1].cells[0])
                             ? &rows[s - 1]
                             : NULL;
-            row *next =
-                e < n && !rows[e].header && !total_label(rows[e].cells[0]) ? &rows[e] : NULL;
+            /* a line above a header-like row titles the next table */
+            bool title = e < n && !rows[e].header && foi_text_header_row(rows[e].cells, rows[e].n);
+            row *next = e < n && !rows[e].header && !title && !total_label(rows[e].cells[0])
+                            ? &rows[e]
+                            : NULL;
             const row *c1 = &rows[s], *ck = &rows[e - 1];
             bool pe = prev && (lower_start(c1->cells[0]) || connector_end(prev->cells[0]) ||
                                (c1->indent >= 0 && prev->indent >= 0 && c1->indent > prev->indent));
@@ -439,7 +442,7 @@ static int join_wrapped(foi_arena *a, row *rows, int n)
                 how = J_NEXT;
             else if (pe && ne)
                 how = style == J_NEXT ? J_NEXT : J_PREV;
-            else if ((style == J_PREV && prev) || (style == J_NEXT && next))
+            else if (((style == J_PREV && prev) || (style == J_NEXT && next)) && !title)
                 how = style;
             if (how == J_PREV) {
                 for (int k = s; k < e; k++)

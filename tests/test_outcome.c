@@ -39,6 +39,8 @@ static const ucase CASES[] = {
     /* codes written in the label */
     {"Outcome 15", "15"},
     {"OC15 – Sus/Insuff.Evidence", "15"},
+    {"Community resolution (informal out-of-court)", "8"},
+    {"Caution (2/3)", "2+3"},
     {"OC01", "1"},
     {"OC01 – Charge/Summons", "1"},
     {"OC02 – Caution – Youths", "2"},
@@ -201,7 +203,11 @@ static void test_like(void **state)
                                       "1A"};
     static const char *const no[] = {"2021",   "2021/22", "42",         "Count",
                                      "Number", "Total",   "Harassment", "8L - Harassment",
-                                     "",       "Year",    "Other"};
+                                     "",       "Year",    "Other",
+                                     /* offence codes in brackets and age bands */
+                                     "Stalking involving fear of violence (8Q)",
+                                     "Public fear, alarm or distress (9A)", "Harassment (8L)",
+                                     "13-15", "12 15"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!foi_outcome_like(R, A, yes[i])) fail_msg("outcome_like(\"%s\") false", yes[i]);
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)

@@ -591,6 +591,51 @@ static const text_case cases[] = {
      {{1, 0, 1, "2021", 1}, {1, 1, 1, "4", 0}, {1, 2, 0, "Harassment", 0}, END_CELLS},
      {END_BLOCKS},
      NULL},
+    {"tab-separated row whose only cell is blank stays in the table",
+     "Outcome type\t01/04/2022 - present\r"
+     "Charged\t11\r"
+     "Prosecution time limit expired\t\r"
+     "Outcome pending\t62\r"
+     "Total\t73\r"
+     "\r"
+     "Blank cells indicate that no crimes were recorded.\r",
+     1,
+     5,
+     2,
+     NULL,
+     3,
+     4,
+     {{1, 0, 1, "01/04/2022 - present", 1},
+      {1, 2, 0, "Prosecution time limit expired", 0},
+      {1, 2, 1, "", 0},
+      {1, 3, 1, "62", 0},
+      {1, 4, 0, "Total", 0},
+      END_CELLS},
+     {{7, FOI_BLOCK_PARA, "Blank cells"}, END_BLOCKS},
+     NULL},
+    {"aligned, a title line above the next table's header is not a wrapped label",
+     "Offence                          2021   2022\n"
+     "Indecent photographs of            24     24\n"
+     "children\n"
+     "Stalking                            4      5\n"
+     "Outcomes recorded\n"
+     "Outcome                          2021   2022\n"
+     "Charge/summons                      1      2\n",
+     2,
+     4,
+     3,
+     NULL,
+     1,
+     2,
+     {{1, 1, 0, "Indecent photographs of children", 0},
+      {1, 2, 0, "Stalking", 0},
+      {1, 2, 2, "5", 0},
+      {1, 3, 0, "Outcomes recorded", 0},
+      {2, 0, 0, "Outcome", 1},
+      {2, 1, 0, "Charge/summons", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
     {"empty input", "", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
     {"blank lines only", "\n\r\n  \n\t\n", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
 };
