@@ -372,7 +372,13 @@ foi_value foi_value_parse(const char *text, const foi_suppress *sup)
     } else {
         memcpy(inner, b, len + 1);
     }
-    if (is_marker_chars(b) || in_list(b, redact_words) || in_list(inner, redact_words)) {
+    bool bracketed = strcmp(inner, b) != 0;
+    /* the ONS/GSS shorthand: [c] confidential (suppressed), [x] not available, [z] not
+     * applicable */
+    if (bracketed && (!strcmp(inner, "x") || !strcmp(inner, "z")))
+        return mk(FOI_VALUE_NONE, -1, -1, -1);
+    if (is_marker_chars(b) || in_list(b, redact_words) || in_list(inner, redact_words) ||
+        (bracketed && (!strcmp(inner, "c") || !strcmp(inner, "low")))) {
         bool defined = sup && sup->marker[0] == 0; /* a stated marker differs from this one */
         return marker_bounds(sup, defined);
     }

@@ -153,6 +153,10 @@ static dim label_dim(interp *in, const char *t, dim hint)
     if (of && !oc) return D_OFFENCE;
     if (oc && of) return hint == D_OUTCOME ? D_OUTCOME : D_OFFENCE;
     if (breakdown_value(t)) return D_OTHER;
+    /* "All other offences", "Other crime types": the residual row or column of offences */
+    foi_offence_match om;
+    foi_offence_map(in->ctx->rules, in->a, t, &om);
+    if (om.method == FOI_MAP_RESIDUAL) return D_OFFENCE;
     return D_NONE;
 }
 

@@ -1447,7 +1447,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     fig F[MAXF];
     int nf = 0;
     int prev_noise_end = -10;
-    bool chainable = false; /* the last noise number starts a range or a phone number */
+    bool chainable = false;    /* the last noise number starts a range or a phone number */
+    bool prev_between = false; /* ... and is "between N and M": M ends it whatever follows */
     for (int i = 0; i < len && nf < MAXF;) {
         if (!isdigit((unsigned char)t[i])) {
             i++;
@@ -1488,7 +1489,7 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                           (s - prev_noise_end == 1 || t[s - 2] == ' ');
             char nw[24];
             bool counts = (word_at(t, e, nw, sizeof nw, NULL) >= 0 && in_list(nw, COUNT_NOUNS)) ||
-                          starts_part(t, e);
+                          (starts_part(t, e) && !prev_between);
             if (!noise && chainable && !counts && (range || spaced)) {
                 int k = s;
                 while (k > 0 && !isdigit((unsigned char)t[k - 1]) && s - k < 6)
@@ -1508,13 +1509,18 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                 int ke = k;
                 while (isdigit((unsigned char)t[ke]))
                     ke++;
-                if (ke == k || starts_part(t, ke)) noise = false;
+                char wb[16];
+                word_before(t, s, wb, sizeof wb);
+                if ((ke == k || starts_part(t, ke)) && strcmp(wb, "between") != 0) noise = false;
             }
             if (t[e] == ' ' && t[e + 1] == '%') noise = true;
         }
         if (noise) {
             prev_noise_end = e;
             chainable = !masked && !glued;
+            char wb[16];
+            word_before(t, s, wb, sizeof wb);
+            prev_between = !strcmp(wb, "between");
             continue;
         }
         /* "<5 were charged": the marker is part of the value (a bound, not 5) */

@@ -6,6 +6,8 @@
  */
 #include "parsers/xml.h"
 
+#include "normalize/value.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
@@ -384,6 +386,8 @@ static bool value_like(const char *s)
                                         "*",   "-",    "x",   "..", NULL};
     for (const char *const *w = words; *w; w++)
         if (foi_streq_ci(s, *w)) return true;
+    /* "[c]", "<3", "~": whatever the value parser reads as a figure */
+    if (foi_value_is_figure(s, NULL)) return true;
     bool digit = false;
     for (const char *p = s; *p; p++) {
         if (isdigit((unsigned char)*p))

@@ -218,6 +218,16 @@ static void rate_and_share_columns_are_not_counts(void **state)
     expect(&res, want, 2);
 }
 
+static void residual_offence_column(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Calendar year|Stalking|All other offences", "2021|3|14"};
+    result res = run(doc_of(rows, 2, true, NULL));
+    const char *want[] = {"2021|Stalking|-|3|table 1, row 2, col 2",
+                          "2021|All other offences|-|14|table 1, row 2, col 3"};
+    expect(&res, want, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +242,7 @@ int main(void)
         cmocka_unit_test(single_period_column_table),
         cmocka_unit_test(platform_from_a_short_heading),
         cmocka_unit_test(rate_and_share_columns_are_not_counts),
+        cmocka_unit_test(residual_offence_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

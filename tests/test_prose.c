@@ -559,6 +559,7 @@ static const char *const noise[] = {
     "P|We estimate it would take 3 minutes per record to review the 1,144 records identified.",
     "P|To answer this we would need to individually interrogate 7069 occurrences.",
     "P|Figures below 3 have been replaced with *.",
+    "P|Figures between 1 and 4 have been shown as <5 to protect the identity of individuals.",
     "P|Outcomes are Home Office outcome types 1 to 22.",
     "P|Crimes are recorded in line with the Home Office Counting Rules. One crime may involve more "
     "than one victim.",
