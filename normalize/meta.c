@@ -384,8 +384,10 @@ static char **sentences(foi_arena *a, const char *s, size_t *n)
     const char *start = s;
     for (const char *p = s; *p; p++) {
         bool cut = false;
+        /* the next sentence may open with a footnote marker: "[c] indicates", "* denotes" */
         if ((*p == '.' || *p == '?' || *p == '!') && p[1] == ' ' &&
-            (isupper((unsigned char)p[2]) || isdigit((unsigned char)p[2])))
+            (isupper((unsigned char)p[2]) || isdigit((unsigned char)p[2]) ||
+             strchr("[*~#<\"(", p[2])))
             cut = true;
         if (cut) {
             FOI_VEC_PUSH(a, v, foi_strndup(a, start, (size_t)(p + 1 - start)));
@@ -1460,6 +1462,9 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
             if (rx_has(RX_NIL, t) && !rx_has(RX_FOOTNOTE, t)) out->nil = true;
             if (attachment_line(t)) attached = true;
         }
+        /* a footnote may be one sentence of a longer note ("... change. [c] indicates a figure
+         * between 1 and 4 ...") */
+        for (size_t k = 0; k < ns; k++) suppress_line(ss[k], &out->suppress);
         suppress_line(s, &out->suppress);
         /* "by virtue of the following exemption(s):" introduces a list of sections */
         size_t sl = strlen(s);

@@ -537,6 +537,9 @@ typedef struct sup_case {
 
 static const sup_case sup_cases[] = {
     {"* denotes fewer than 5", "*", 1, 4, 5, false, false},
+    /* a footnote as one sentence of a longer note */
+    {"Figures are drawn from live systems. [c] indicates a figure between 1 and 4 that has been suppressed.", "[c]", 1, 4, 5, false, false},
+    {"Data are live. * denotes fewer than 5.", "*", 1, 4, 5, false, false},
     {"* = a value between 1 and 4", "*", 1, 4, 5, false, false},
     {"Please note: * = a value between 1 and 4 (suppressed under Section 40(2) - personal "
      "information).",
