@@ -46,6 +46,28 @@ void foi_doc_add_meta(foi_doc *d, const char *key, const char *value)
     FOI_VEC_PUSH(d->a, d->meta, kv);
 }
 
+void foi_doc_merge(foi_doc *into, foi_doc *from, int line_shift)
+{
+    size_t base = into->grids.n;
+    for (size_t i = 0; i < from->blocks.n; i++) {
+        foi_block b = from->blocks.v[i];
+        b.after_grid += (int)base;
+        if (b.line > 0) b.line += line_shift;
+        FOI_VEC_PUSH(into->a, into->blocks, b);
+    }
+    for (size_t i = 0; i < from->grids.n; i++) {
+        foi_grid *g = from->grids.v[i];
+        g->index = (int)into->grids.n + 1;
+        if (g->first_line > 0) g->first_line += line_shift;
+        if (g->row_line)
+            for (int r = 0; r < g->nrows; r++)
+                if (g->row_line[r] > 0) g->row_line[r] += line_shift;
+        FOI_VEC_PUSH(into->a, into->grids, g);
+    }
+    for (size_t i = 0; i < from->meta.n; i++) FOI_VEC_PUSH(into->a, into->meta, from->meta.v[i]);
+    if (!into->title && from->title) into->title = from->title;
+}
+
 void foi_doc_finish(foi_doc *d)
 {
     if (d->text) return;

@@ -67,6 +67,11 @@ foi_doc *foi_doc_new(foi_arena *a);
 foi_grid *foi_doc_add_grid(foi_doc *d, int nrows, int ncols);
 void foi_doc_add_block(foi_doc *d, foi_block_kind kind, const char *text, int line);
 void foi_doc_add_meta(foi_doc *d, const char *key, const char *value);
+/* Append everything of `from` (blocks, grids renumbered after into's, meta pairs, the title
+ * when into has none) to `into`, shifting source lines by line_shift.  Both docs must live in
+ * the same arena; `from` is consumed. */
+void foi_doc_merge(foi_doc *into, foi_doc *from, int line_shift);
+
 /* Builds d->text from grids and blocks when a parser did not set it. */
 void foi_doc_finish(foi_doc *d);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/text.h"
 #include "util/str.h"
 
 /* Hard limits so hostile pages stay bounded. */
@@ -113,10 +114,29 @@ static bool request_heading(const char *t)
            foi_startswith_ci(s, "original request") || foi_startswith_ci(s, "information requested");
 }
 
+/* Length of a list bullet at the start of t ("· ", "• ", Word's Symbol-font bullet), or 0. */
+static size_t bullet_len(const char *t)
+{
+    static const char *const bullets[] = {"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x96\xAA",
+                                          "\xE2\x97\xA6", "\xEF\x82\xB7", "\xEF\x82\xA7",
+                                          "\xC2\xA7", "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
+    for (int i = 0; bullets[i]; i++) {
+        size_t n = strlen(bullets[i]);
+        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
+    }
+    return 0;
+}
+
 static void emit(walker *w, foi_block_kind kind, const char *text, int line)
 {
     char *t = foi_clean(w->a, text);
     if (!t || !*t) return;
+    /* Word writes list items as paragraphs that start with a bullet glyph */
+    size_t bl = bullet_len(t);
+    if (bl && kind == FOI_BLOCK_PARA) {
+        t += bl;
+        kind = FOI_BLOCK_ITEM;
+    }
     if (kind == FOI_BLOCK_HEADING) {
         w->in_request = request_heading(t);
     } else if (w->in_request && kind != FOI_BLOCK_QUOTE) {
@@ -305,6 +325,19 @@ static void walk(walker *w, xmlNode *n, int depth)
         if (chrome(c)) continue;
         if (is_name(c, "br")) {
             flush_inline(w);
+            continue;
+        }
+        if (is_name(c, "pre")) {
+            /* preformatted text (an e-mail pasted into a page) keeps its lines and columns:
+             * read it as a plain-text reply */
+            flush_inline(w);
+            xmlChar *raw = xmlNodeGetContent(c);
+            if (raw) {
+                foi_doc *sub = foi_text_parse(w->a, (const char *)raw, strlen((const char *)raw));
+                int line = (int)xmlGetLineNo(c);
+                xmlFree(raw);
+                if (sub) foi_doc_merge(w->doc, sub, line > 0 ? line - 1 : 0);
+            }
             continue;
         }
         if (is_name(c, "table")) {

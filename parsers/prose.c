@@ -4,8 +4,11 @@
  * the nearest preceding heading, list intro or question).  Consecutive PARA lines that break a
  * sentence are joined, paragraphs are cut into sentences, and each number of a sentence is
  * first tested as noise (dates, periods, references, sections, phones, costs, ages, units) and
- * then read as a count ("42 crimes", "12 offences of stalking"), a total ("a total of 106") or
- * a continuation ("..., 90 in 2024").  Anything else in a data-like sentence is a diagnostic.
+ * then read as a count ("42 crimes", "12 offences of stalking"), a total ("a total of 106"), a
+ * continuation ("..., 90 in 2024", "In 2023 there were 46" after a counting sentence) or a part
+ * of a stated total ("Of the 44 crimes, 17 were harassment", "5 resulted in a charge"; a part
+ * takes its total's period, the one before when the sentence refers back).  Anything else in a
+ * data-like sentence is a diagnostic.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "parsers/prose.h"
@@ -1334,7 +1337,8 @@ static bool read_part(prose *P, const char *t, int i, int bound, const pph *ph, 
     } else if ((e = match_any(t, j, BRK_OF_VERBS, &vk)) > 0 &&
                (aux >= 0 || strcmp(BRK_OF_VERBS[vk], "for") != 0)) {
         verb = V_OF;
-    } else if (aux >= 0 && (aux <= 6 || aux >= 10)) {
+    } else if (aux >= 0 &&
+               !in_list(BRK_AUX[aux], (const char *const[]){"have", "has", "had", NULL})) {
         /* a copula ("were", "have been", "remain"): "still" belongs to the outcome's name */
         verb = V_COP;
         e = match_words(t, ws, "still") > 0 ? ws : j;

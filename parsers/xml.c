@@ -557,26 +557,7 @@ static void merge_html(walker *w, const char *html, int line)
         strip_tags_fallback(w, html, line);
         return;
     }
-    int shift = line > 0 ? line - 1 : 0;
-    size_t base = w->d->grids.n;
-    for (size_t i = 0; i < h->blocks.n; i++) {
-        foi_block b = h->blocks.v[i];
-        b.after_grid += (int)base;
-        if (b.line > 0) b.line += shift;
-        FOI_VEC_PUSH(w->a, w->d->blocks, b);
-    }
-    for (size_t i = 0; i < h->grids.n; i++) {
-        foi_grid *g = h->grids.v[i];
-        g->index = (int)w->d->grids.n + 1;
-        if (g->first_line > 0) g->first_line += shift;
-        if (g->row_line)
-            for (int r = 0; r < g->nrows; r++)
-                if (g->row_line[r] > 0) g->row_line[r] += shift;
-        FOI_VEC_PUSH(w->a, w->d->grids, g);
-    }
-    for (size_t i = 0; i < h->meta.n; i++)
-        FOI_VEC_PUSH(w->a, w->d->meta, h->meta.v[i]);
-    if (!w->d->title && h->title) w->d->title = h->title;
+    foi_doc_merge(w->d, h, line > 0 ? line - 1 : 0);
 }
 
 /* ---- record grids ------------------------------------------------------------------------ */

@@ -139,6 +139,46 @@ static void truncated_and_hostile_html(void **state)
     foi_arena_free(a);
 }
 
+static void word_bullets_are_list_items(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    foi_doc *d = parse(a, "<p class=MsoListParagraphCxSpFirst><span style='font-family:Symbol'>"
+                          "&#183;<span>&nbsp;&nbsp; </span></span>2021 - 26<o:p></o:p></p>"
+                          "<p>\xE2\x80\xA2 Stalking: 4</p><p>Plain paragraph</p>");
+    assert_int_equal(d->blocks.n, 3);
+    assert_int_equal(d->blocks.v[0].kind, FOI_BLOCK_ITEM);
+    assert_string_equal(d->blocks.v[0].text, "2021 - 26");
+    assert_int_equal(d->blocks.v[1].kind, FOI_BLOCK_ITEM);
+    assert_string_equal(d->blocks.v[1].text, "Stalking: 4");
+    assert_int_equal(d->blocks.v[2].kind, FOI_BLOCK_PARA);
+    foi_arena_free(a);
+}
+
+static void preformatted_text_is_read_as_text(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    foi_doc *d = parse(a, "<html><body><pre>\nOur ref: FOI 12/24\nDate: 5 May 2024\n\n"
+                          "Offence            2022   2023\n"
+                          "Stalking              3      4\n"
+                          "Harassment           10     12\n\nYours faithfully\n</pre></body></html>");
+    assert_int_equal(d->grids.n, 1);
+    const foi_grid *g = d->grids.v[0];
+    assert_int_equal(g->ncols, 3);
+    assert_string_equal(foi_grid_at(g, 2, 0)->text, "Harassment");
+    assert_string_equal(foi_grid_at(g, 2, 2)->text, "12");
+    assert_true(g->line_locators);
+    bool ref = false;
+    for (size_t i = 0; i < d->blocks.n; i++)
+        if (!strcmp(d->blocks.v[i].text, "Our ref: FOI 12/24")) {
+            ref = true;
+            assert_int_equal(d->blocks.v[i].line, 2);
+        }
+    assert_true(ref);
+    foi_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +186,8 @@ int main(void)
         cmocka_unit_test(chrome_is_dropped_and_blocks_kept),
         cmocka_unit_test(layout_tables_and_word_export),
         cmocka_unit_test(truncated_and_hostile_html),
+        cmocka_unit_test(word_bullets_are_list_items),
+        cmocka_unit_test(preformatted_text_is_read_as_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
