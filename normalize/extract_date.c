@@ -1,5 +1,5 @@
-/* The date a reply says its data were extracted: it closes "to date" periods when the reply
- * itself carries no date. */
+/* What a reply says about its own figures outside the tables: the date its data were
+ * extracted, and its footnotes. */
 #include <string.h>
 
 #include "normalize/meta.h"
@@ -34,4 +34,29 @@ const char *foi_extraction_date(foi_arena *a, const char *text)
         }
     }
     return NULL;
+}
+
+void foi_meta_footnotes(foi_arena *a, const foi_doc *doc, foi_meta *m)
+{
+    FOI_VEC(const char *) mk = {0};
+    FOI_VEC(const char *) tx = {0};
+    for (size_t i = 0; i < doc->blocks.n; i++) {
+        const char *t = doc->blocks.v[i].text;
+        size_t k = 0;
+        while (t[k] == '*') k++;
+        if (!k) {
+            static const char *const glyphs[] = {"\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9",
+                                                 "\xC2\xB2", "\xC2\xB3", NULL};
+            for (int g = 0; glyphs[g] && !k; g++)
+                if (!strncmp(t, glyphs[g], strlen(glyphs[g]))) k = strlen(glyphs[g]);
+        }
+        if (!k || !t[k]) continue;
+        const char *rest = t + k;
+        while (*rest == ' ' || *rest == '=' || *rest == ':') rest++;
+        FOI_VEC_PUSH(a, mk, foi_strndup(a, t, k));
+        FOI_VEC_PUSH(a, tx, rest);
+    }
+    m->fn_marker = mk.v;
+    m->fn_text = tx.v;
+    m->nfn = mk.n;
 }

@@ -32,7 +32,15 @@ typedef struct foi_meta {
      * period whose label names the month it ends in ("Apr 2023 - Aug 2023 (to date)") when
      * the reply has no date of its own. */
     const char *extracted;
+    /* Footnotes: marker ("*", "**") and text of each line that opens with a footnote marker;
+     * they can state a period's real bounds (foi_period_footnote).  Set by the pipeline. */
+    const char **fn_marker, **fn_text;
+    size_t nfn;
 } foi_meta;
+
+/* Collect the footnotes of a reply (blocks that open with "*", "**", a dagger, "(a)" ...) into
+ * m->fn_marker / m->fn_text.  Owned by a. */
+void foi_meta_footnotes(foi_arena *a, const foi_doc *doc, foi_meta *m);
 
 /* Read metadata from a parsed reply.  path is the file's path relative to the input folder
  * ("kent/foi-123.html"): its folder and name confirm or contradict the force in the text.

@@ -1118,3 +1118,79 @@ void foi_period_close_by(const char *label, const char *date, foi_period *p)
     if (strncmp(named.end, date, 7) != 0 || strcmp(date, p->start) < 0) return;
     memcpy(p->end, date, 11);
 }
+
+/* The footnote marker a label ends with ("2023*" -> "*", "2024 \xE2\x80\xA0" -> dagger). */
+static size_t marker_suffix(const char *label, const char **m)
+{
+    size_t n = strlen(label), k = n;
+    while (k > 0 && label[k - 1] == '*') k--;
+    if (k < n) {
+        *m = label + k;
+        return n - k;
+    }
+    static const char *const glyphs[] = {"\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9",
+                                         "\xC2\xB2", "\xC2\xB3", NULL};
+    for (int i = 0; glyphs[i]; i++) {
+        size_t g = strlen(glyphs[i]);
+        if (n >= g && !strcmp(label + n - g, glyphs[i])) {
+            *m = label + n - g;
+            return g;
+        }
+    }
+    return 0;
+}
+
+bool foi_period_footnote(const char *label, const char *const *markers, const char *const *texts,
+                         size_t n, foi_period *p)
+{
+    const char *m;
+    size_t ml = label && p ? marker_suffix(label, &m) : 0;
+    if (!ml) return false;
+    const char *text = NULL;
+    for (size_t i = 0; i < n && !text; i++)
+        if (strlen(markers[i]) == ml && !strncmp(markers[i], m, ml)) text = texts[i];
+    if (!text) return false;
+    /* every date the footnote gives, with the word before it */
+    char dates[8][11];
+    bool start_cue[8];
+    int nd = 0;
+    toks k;
+    tokenize(text, 0, &k);
+    for (int j = 0; j < k.n && nd < 8; j++) {
+        P q = {&k, j};
+        ymd d;
+        if (!p_date(&q, &d, false)) continue;
+        fmt_date(dates[nd], d.y, d.m, d.d);
+        const tok *prev = j > 0 ? &k.t[j - 1] : NULL;
+        const tok *prev2 = j > 1 ? &k.t[j - 2] : NULL;
+        start_cue[nd] = prev && (is_word(prev, "from") || is_word(prev, "since") ||
+                                 is_word(prev, "live") || is_word(prev, "began") ||
+                                 is_word(prev, "start") || is_word(prev, "starting") ||
+                                 is_word(prev, "introduced") || is_word(prev, "commenced") ||
+                                 (is_word(prev, "on") && prev2 &&
+                                  (is_word(prev2, "live") || is_word(prev2, "introduced") ||
+                                   is_word(prev2, "began") || is_word(prev2, "commenced"))));
+        nd++;
+        j = q.i - 1;
+    }
+    const char *end = *p->end ? p->end : "9999-12-31";
+    char lo[11] = "", hi[11] = "";
+    int inside = 0;
+    bool only_start = false;
+    for (int i = 0; i < nd; i++) {
+        if (strcmp(dates[i], p->start) < 0 || strcmp(dates[i], end) > 0) continue;
+        if (!inside++) only_start = start_cue[i];
+        if (!*lo || strcmp(dates[i], lo) < 0) memcpy(lo, dates[i], 11);
+        if (!*hi || strcmp(dates[i], hi) > 0) memcpy(hi, dates[i], 11);
+    }
+    if (!inside) return false;
+    if (inside == 1) {
+        if (only_start) memcpy(p->start, lo, 11);
+        else memcpy(p->end, hi, 11);
+    } else {
+        memcpy(p->start, lo, 11);
+        memcpy(p->end, hi, 11);
+    }
+    p->partial = true;
+    return true;
+}

@@ -6,6 +6,7 @@
 #define FOI_NORMALIZE_PERIOD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct foi_period {
     char start[11]; /* YYYY-MM-DD */
@@ -40,6 +41,15 @@ bool foi_period_find(const char *text, const char *reply_date, foi_period *out, 
  * takes `date` as its end when `date` falls in that month (the reply's data-extraction date,
  * used when the reply has no date of its own).  Otherwise *p is left as it is. */
 void foi_period_close_by(const char *label, const char *date, foi_period *p);
+
+/* A footnote that states a period's real bounds applies to it ("2023*" with "* 2023 figures
+ * cover 1 January 2023 to 31 March 2023"; "2021**" with "** ... went live on 1 February 2021").
+ * markers[i] is a footnote's marker ("*", "**", "\xE2\x80\xA0") and texts[i] its text.  When
+ * label ends in a marker that has a footnote, the dates the footnote gives inside *p's span
+ * narrow it: two or more dates give the first and last day; one date is a start after "from",
+ * "since", "went live", "began" and an end otherwise.  Returns true when *p changed. */
+bool foi_period_footnote(const char *label, const char *const *markers, const char *const *texts,
+                         size_t n, foi_period *p);
 
 /* Parse one date in UK forms ("23rd May 2025", "05/07/2024", "2024-12-30", "5 Sept 2024",
  * "Friday, 4 August 2023") into YYYY-MM-DD.  Day-first.  The whole text must be the date;

@@ -40,7 +40,8 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
         out->period_end = raw->period_end ? raw->period_end : "";
     } else {
         foi_period p;
-        if (!raw->period || !foi_period_parse(raw->period, m->period_close ? m->period_close : m->reply_date, &p)) {
+        if (!raw->period ||
+            !foi_period_parse(raw->period, m->period_close ? m->period_close : m->reply_date, &p)) {
             foi_diag_add(a, diags, raw->where, "ambiguous_period",
                          foi_sprintf(a, "figure %s: period \"%s\" not understood", raw->value,
                                      raw->period ? raw->period : ""),
@@ -48,6 +49,7 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
             return false;
         }
         if (!(m->reply_date && *m->reply_date)) foi_period_close_by(raw->period, m->extracted, &p);
+        foi_period_footnote(raw->period, m->fn_marker, m->fn_text, m->nfn, &p);
         out->period_start = foi_strdup(a, p.start);
         out->period_end = foi_strdup(a, p.end);
     }
@@ -65,8 +67,8 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
         out->offence_subcode = om.subcode ? om.subcode : "";
         out->offence = om.name ? om.name : "";
         out->offence_raw = foi_clean(a, raw->offence);
-        out->offence_rule = foi_sprintf(a, "%s: %s", foi_map_method_name(om.method),
-                                        om.rule ? om.rule : "");
+        out->offence_rule =
+            foi_sprintf(a, "%s: %s", foi_map_method_name(om.method), om.rule ? om.rule : "");
         if (!*out->offence_code)
             foi_diag_add(a, diags, raw->where, "unmapped_offence",
                          foi_sprintf(a, "offence \"%s\" not mapped", out->offence_raw),
@@ -89,8 +91,8 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
         out->outcome_code = oc.code ? oc.code : "";
         out->outcome = oc.name ? oc.name : "";
         out->outcome_raw = foi_clean(a, raw->outcome);
-        out->outcome_rule = foi_sprintf(a, "%s: %s", foi_map_method_name(oc.method),
-                                        oc.rule ? oc.rule : "");
+        out->outcome_rule =
+            foi_sprintf(a, "%s: %s", foi_map_method_name(oc.method), oc.rule ? oc.rule : "");
         if (!*out->outcome_code)
             foi_diag_add(a, diags, raw->where, "unmapped_outcome",
                          foi_sprintf(a, "outcome \"%s\" not mapped", out->outcome_raw),
@@ -144,8 +146,8 @@ static bool same_but_outcome(const foi_record *x, const foi_record *y)
            !strcmp(x->offence_code, y->offence_code) && !strcmp(x->offence_raw, y->offence_raw);
 }
 
-static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_total,
-                         rec_same same, const char *what, foi_diag_vec *diags)
+static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_total, rec_same same,
+                         const char *what, foi_diag_vec *diags)
 {
     for (size_t i = 0; i < recs->n; i++) {
         const foi_record *t = &recs->v[i];
@@ -158,8 +160,10 @@ static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_t
             if (j == i || is_total(p) || !same(t, p)) continue;
             parts++;
             lo += p->count_min;
-            if (p->count_max < 0) hi_known = false;
-            else hi += p->count_max;
+            if (p->count_max < 0)
+                hi_known = false;
+            else
+                hi += p->count_max;
         }
         if (parts < 2) continue;
         bool bad = t->count_max >= 0 && t->count_max < lo;
@@ -211,7 +215,11 @@ void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diag
     if (n < 2) return;
     char **keys = foi_alloc(a, n * sizeof *keys);
     bool *drop = foi_alloc(a, n);
-    for (size_t i = 0; i < n; i++) keys[i] = figure_key(a, &recs->v[i]);
+    /* one conflicting_values line per figure (against the first place), not one per pair:
+     * a table repeating one key k times would otherwise give k*k/2 lines */
+    bool *reported = foi_alloc(a, n);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = figure_key(a, &recs->v[i]);
     /* quadratic only within one reply, which holds at most a few thousand figures */
     for (size_t i = 0; i < n; i++) {
         if (drop[i]) continue;
@@ -221,11 +229,12 @@ void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diag
             if (x->count_min == y->count_min && x->count_max == y->count_max &&
                 x->exact == y->exact) {
                 drop[j] = true;
-            } else {
-                foi_diag_add(a, diags, y->where, "conflicting_values",
-                             foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where,
-                                         y->value, y->where),
-                             "");
+            } else if (!reported[j]) {
+                foi_diag_add(
+                    a, diags, y->where, "conflicting_values",
+                    foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where, y->value, y->where),
+                    "");
+                reported[j] = true;
             }
         }
     }

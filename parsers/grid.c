@@ -451,6 +451,9 @@ static void interpret(interp *in)
         if (cold[c].period && foi_period_parse(cold[c].period, ctx->reply_date, &p)) {
             if (!(ctx->reply_date && *ctx->reply_date))
                 foi_period_close_by(cold[c].period, ctx->extracted, &p);
+            if (ctx->meta)
+                foi_period_footnote(cold[c].period, ctx->meta->fn_marker, ctx->meta->fn_text,
+                                    ctx->meta->nfn, &p);
             if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
             if (!*p.end) open_end = true;
             else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
@@ -465,6 +468,9 @@ static void interpret(interp *in)
                 if (lcol[c].d == D_PERIOD && foi_period_parse(cell(in, r, c), ctx->reply_date, &p)) {
                     if (!(ctx->reply_date && *ctx->reply_date))
                         foi_period_close_by(cell(in, r, c), ctx->extracted, &p);
+                    if (ctx->meta)
+                        foi_period_footnote(cell(in, r, c), ctx->meta->fn_marker,
+                                            ctx->meta->fn_text, ctx->meta->nfn, &p);
                     if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
                     if (!*p.end) open_end = true;
                     else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);

@@ -6,6 +6,7 @@
 #ifndef FOI_PARSERS_GRID_H
 #define FOI_PARSERS_GRID_H
 
+#include "normalize/meta.h"
 #include "normalize/rules.h"
 #include "normalize/value.h"
 #include "parsers/doc.h"
@@ -15,6 +16,7 @@ typedef struct foi_grid_ctx {
     const foi_suppress *suppress;
     const char *reply_date;
     const char *extracted; /* data-extraction date or NULL (see foi_period_close_by) */
+    const foi_meta *meta;  /* the reply's footnotes (may be NULL) */
     foi_raw_vec *out;
     foi_diag_vec *diags;
     int order;            /* running reading-order counter */

@@ -103,11 +103,13 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
     foi_meta_read(rules, a, doc, rel, &out->meta, &out->diags);
     out->meta.period_close = out->meta.reply_date;
     out->meta.extracted = foi_extraction_date(a, doc->text);
+    foi_meta_footnotes(a, doc, &out->meta);
 
     foi_grid_ctx ctx = {.rules = rules,
                         .suppress = &out->meta.suppress,
                         .reply_date = out->meta.reply_date,
                         .extracted = out->meta.extracted,
+                        .meta = &out->meta,
                         .out = &out->raws,
                         .diags = &out->diags};
     foi_grid_interpret(a, doc, &ctx);

@@ -569,10 +569,38 @@ static void close_by_extraction_date(void **state)
     }
 }
 
+static void footnotes_state_real_bounds(void **state)
+{
+    (void)state;
+    const char *markers[] = {"*", "**", "\xE2\x80\xA0"};
+    const char *texts[] = {"2023 figures cover 1 January 2023 to 31 March 2023.",
+                           "The current crime recording system went live on 1 February 2021; "
+                           "2021 figures run from that date to 31 December 2021.",
+                           "Figures for 2024 are to 31 May 2024."};
+    static const struct {
+        const char *label, *start, *end;
+        bool changed;
+    } t[] = {
+        {"2023*", "2023-01-01", "2023-03-31", true},
+        {"2021**", "2021-02-01", "2021-12-31", true},
+        {"2024 \xE2\x80\xA0", "2024-01-01", "2024-05-31", true},
+        {"2022", "2022-01-01", "2022-12-31", false},  /* no marker */
+        {"2020*", "2020-01-01", "2020-12-31", false}, /* the footnote's dates lie elsewhere */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        foi_period p;
+        assert_true(foi_period_parse(t[i].label, NULL, &p));
+        assert_int_equal(foi_period_footnote(t[i].label, markers, texts, 3, &p), t[i].changed);
+        assert_string_equal(p.start, t[i].start);
+        assert_string_equal(p.end, t[i].end);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(close_by_extraction_date),
+        cmocka_unit_test(footnotes_state_real_bounds),
         cmocka_unit_test(test_date_parse),     cmocka_unit_test(test_period_parse),
         cmocka_unit_test(test_period_find),    cmocka_unit_test(test_period_sweep),
         cmocka_unit_test(test_period_garbage),
