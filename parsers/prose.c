@@ -1276,12 +1276,23 @@ static int classify_part(prose *P, const char *w, int verb, int hint)
     const foi_rules *r = P->ctx->rules;
     if (!r || !w) return K_NONE;
     if (foi_platform_of_label(w) || foi_is_total_label(w) || is_generic_count(w)) return K_NONE;
-    foi_offence_match om;
-    foi_outcome_match cm;
-    foi_offence_map(r, a, w, &om);
-    foi_outcome_map(r, a, w, &cm);
-    bool of = foi_offence_like(r, a, w) || !strcmp(om.code, "OTHER");
-    bool oc = foi_outcome_like(r, a, w) || !strcmp(cm.code, "OTHER");
+    /* "were recorded in which ...": the verb of a count, not a part (and cheap to tell) */
+    static const char *const count_verbs[] = {"recorded", "reported", "logged",
+                                              "made",     "received", "identified",
+                                              "found",    "flagged",  NULL};
+    char first[24];
+    if (word_at(w, 0, first, sizeof first, NULL) >= 0 && in_list(first, count_verbs)) return K_NONE;
+    bool of = foi_offence_like(r, a, w);
+    bool oc = foi_outcome_like(r, a, w);
+    /* a residual ("other offences", "all other outcomes") reads as neither on its own */
+    if (!of && !oc && foi_strcasestr(w, "other")) {
+        foi_offence_match om;
+        foi_outcome_match cm;
+        foi_offence_map(r, a, w, &om);
+        foi_outcome_map(r, a, w, &cm);
+        of = !strcmp(om.code, "OTHER");
+        oc = !strcmp(cm.code, "OTHER");
+    }
     switch (verb) {
     case V_OC:
         return oc && !of ? K_OUTCOME : K_NONE;

@@ -196,8 +196,11 @@ const char *foi_strcasestr(const char *s, const char *needle)
     if (!s || !needle) return NULL;
     size_t n = strlen(needle);
     if (n == 0) return s;
+    /* scan for the first letter in either case before comparing the rest: this sits on the
+     * hot path of every metadata and wording rule */
+    char lo = (char)tolower((unsigned char)needle[0]), up = (char)toupper((unsigned char)needle[0]);
     for (; *s; s++)
-        if (strncasecmp(s, needle, n) == 0) return s;
+        if ((*s == lo || *s == up) && strncasecmp(s + 1, needle + 1, n - 1) == 0) return s;
     return NULL;
 }
 
