@@ -156,6 +156,7 @@ typedef struct alias_ent {
     const char *text;           /* the alias as written */
     bool mine;                  /* from offence_aliases.tsv (beats the reference aliases) */
     bool ambiguous;             /* two classifications claim it: never maps */
+    bool local;                 /* from a --rules DIR file: overrides the built-in tables */
 } alias_ent;
 
 typedef struct kw_rule {
@@ -302,16 +303,27 @@ static void vocab_add(foi_arena *a, off_index *ix, const char *fold)
     }
 }
 
+/* Rows of a --rules DIR file carry "DIR/name.tsv:line"; built-in rows only "name.tsv:line". */
+static bool from_override(const char *where)
+{
+    return where && strchr(where, '/') != NULL;
+}
+
 static void alias_put(foi_arena *a, const foi_rules *r, smap *m, const char *key,
                       const foi_offence_def *def, const char *code, const char *text, bool mine,
-                      const char *where, foi_diag_vec *errors)
+                      const char *where, bool report, foi_diag_vec *errors)
 {
     if (!key || !*key) return;
     alias_ent *old = smap_get(m, key);
     alias_ent *e = foi_alloc(a, sizeof *e);
-    *e = (alias_ent){def, code, text, mine, false};
+    *e = (alias_ent){def, code, text, mine, false, from_override(where)};
     if (!old) {
         smap_put(a, m, key, e);
+        return;
+    }
+    /* an analyst's --rules row overrides whatever the built-in tables say */
+    if (e->local != old->local) {
+        if (e->local) smap_put(a, m, key, e);
         return;
     }
     if (old->ambiguous) return;
@@ -328,7 +340,7 @@ static void alias_put(foi_arena *a, const foi_rules *r, smap *m, const char *key
         if (mine) smap_put(a, m, key, e);
         return;
     }
-    if (mine && where)
+    if (mine && where && report)
         foi_diag_add(a, errors, (char *)where, "rules",
                      foi_sprintf(a, "alias \"%s\" maps to both %s and %s", text,
                                  cls_of(r, old->def)->code, cls_of(r, def)->code),
@@ -349,8 +361,8 @@ static void add_alias_text(foi_arena *a, const foi_rules *r, off_index *ix, cons
     char *fold = foi_fold(a, text);
     fold = apply_spelling(ix, a, fold);
     if (!*fold) return;
-    alias_put(a, r, &ix->alias, fold, def, NULL, text, mine, where, errors);
-    alias_put(a, r, &ix->finger, fingerprint(a, fold), def, NULL, text, mine, NULL, errors);
+    alias_put(a, r, &ix->alias, fold, def, NULL, text, mine, where, true, errors);
+    alias_put(a, r, &ix->finger, fingerprint(a, fold), def, NULL, text, mine, where, false, errors);
     vocab_add(a, ix, fold);
     const foi_offence_def *c = cls_of(r, def);
     sugg_ent s = {c, fold};

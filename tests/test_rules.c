@@ -162,7 +162,8 @@ static void test_override(void **state)
                                "Brand new offence\tZZ9\tMisc\tMisc\t\n"
                                "Another new offence\t999Z\tMisc\tMisc\t\n");
     write_file("offence_aliases.tsv", "alias\tcode\tnote\n"
-                                      "Online nastiness\t8R\tteam decision\n");
+                                      "Online nastiness\t8R\tteam decision\n"
+                                      "Malicious Communications\t8Q\tthe team's own reading\n");
     write_file("my_table.tsv", "key\tvalue\n\nk1\tv1\n");
     write_file("notes.txt", "not a table");
     foi_arena *a = foi_arena_new();
@@ -193,6 +194,11 @@ static void test_override(void **state)
     assert_string_equal(m.code, "8L");
     foi_offence_map(base, a, "Online nastiness", &m);
     assert_string_equal(m.code, "");
+    /* an override beats a built-in alias of the same wording, without a conflict error */
+    foi_offence_map(r, a, "Malicious communications", &m);
+    assert_string_equal(m.code, "8Q");
+    foi_offence_map(base, a, "Malicious communications", &m);
+    assert_string_equal(m.code, "8R");
     foi_arena_free(a);
 }
 
