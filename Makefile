@@ -20,7 +20,7 @@ SAN := build/san
 REL_FLAGS := -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run test unit e2e setup clean format bench fuzz
+.PHONY: all run test unit e2e setup clean format bench fuzz fuzz-replay hostile
 all: foitab
 
 setup:
@@ -74,8 +74,45 @@ e2e: $(SAN)/foitab
 	$(Q)FOITAB=$(SAN)/foitab tests/e2e.sh
 	$(Q)FOITAB=$(SAN)/foitab tests/incremental.sh
 
-test: setup-once unit e2e
+test: setup-once unit e2e fuzz-replay hostile
 	@echo "all tests passed"
+
+# Fuzzing (issue 8).  `make fuzz` builds libFuzzer harnesses (clang) into build/fuzz/; run one
+# with e.g. build/fuzz/fuzz_html -max_total_time=600 build/fuzz/corpus/fuzz_html fixtures/fuzz/fuzz_html.
+# `make fuzz-replay` feeds each fixtures/fuzz/<harness>/ corpus to its harness through a plain
+# main() under ASan+UBSan: no libFuzzer needed.
+FUZZ := build/fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+FUZZERS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+
+$(FUZZ)/%.o: %.c | setup-once
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+	    -DFOI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+$(FUZZ)/libfoitab.a: $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ)/build/rules_data.o
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ)/libfoitab.a
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ)/libfoitab.a \
+	    $(PKG_LIBS) -lm -lpthread
+
+fuzz: $(addprefix $(FUZZ)/,$(FUZZERS))
+
+$(SAN)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(SAN)/libfoitab.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(SAN)/libfoitab.a \
+	    $(PKG_LIBS) -lm -lpthread
+
+fuzz-replay: $(addprefix $(SAN)/fuzz/,$(FUZZERS))
+	$(Q)fail=0; for f in $(FUZZERS); do \
+	    [ -d fixtures/fuzz/$$f ] || continue; \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	        $(SAN)/fuzz/$$f fixtures/fuzz/$$f || fail=1; \
+	done; [ $$fail -eq 0 ]
+
+hostile: $(SAN)/foitab
+	$(Q)FOITAB=$(SAN)/foitab tests/hostile.sh
+
 
 format:
 	$(Q)clang-format -i $(SRC) $(wildcard util/*.h parsers/*.h normalize/*.h output/*.h pipeline/*.h tests/*.c)

@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <setjmp.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +17,9 @@ enum { MAX_DEPTH = 200, MAX_TABLE_CELLS = 2000000, MAX_SPAN = 1000 };
 typedef struct walker {
     foi_doc *doc;
     foi_arena *a;
-    foi_buf inline_text;  /* inline text waiting for a block boundary */
+    foi_buf inline_text; /* inline text waiting for a block boundary */
     int inline_line;
-    bool in_request;      /* between a "Request" heading and the next heading */
+    bool in_request; /* between a "Request" heading and the next heading */
     int span_seq;
 } walker;
 
@@ -37,14 +39,14 @@ static const char *attr(const xmlNode *n, const char *name)
 
 static bool chrome(const xmlNode *n)
 {
-    static const char *const tags[] = {"script", "style", "noscript", "template", "nav",
-                                       "footer", "aside", "head", "iframe", "svg",
-                                       "form", "button", "select", NULL};
+    static const char *const tags[] = {"script", "style",  "noscript", "template", "nav",
+                                       "footer", "aside",  "head",     "iframe",   "svg",
+                                       "form",   "button", "select",   NULL};
     for (int i = 0; tags[i]; i++)
         if (is_name(n, tags[i])) return true;
-    static const char *const words[] = {"cookie", "breadcrumb", "menu", "sidebar", "related",
-                                        "navbar", "nav-", "skip-link", "share", "banner",
-                                        "site-footer", "feedback", NULL};
+    static const char *const words[] = {
+        "cookie",    "breadcrumb", "menu",   "sidebar",     "related",  "navbar", "nav-",
+        "skip-link", "share",      "banner", "site-footer", "feedback", NULL};
     const char *vals[] = {attr(n, "class"), attr(n, "id"), attr(n, "role")};
     for (int k = 0; k < 3; k++) {
         if (!vals[k]) continue;
@@ -59,11 +61,11 @@ static bool chrome(const xmlNode *n)
 static bool block_level(const xmlNode *n)
 {
     static const char *const tags[] = {
-        "p",      "div",     "section", "article", "main",   "h1",     "h2",    "h3",
-        "h4",     "h5",      "h6",      "ul",      "ol",     "li",     "blockquote", "pre",
-        "table",  "dl",      "dt",      "dd",      "address", "header", "body", "html",
-        "center", "fieldset", "figure", "figcaption", "hr", "tr", "td", "th", "caption",
-        "thead", "tbody", "tfoot", NULL};
+        "p",       "div",      "section", "article",    "main",    "h1",     "h2",         "h3",
+        "h4",      "h5",       "h6",      "ul",         "ol",      "li",     "blockquote", "pre",
+        "table",   "dl",       "dt",      "dd",         "address", "header", "body",       "html",
+        "center",  "fieldset", "figure",  "figcaption", "hr",      "tr",     "td",         "th",
+        "caption", "thead",    "tbody",   "tfoot",      NULL};
     for (int i = 0; tags[i]; i++)
         if (is_name(n, tags[i])) return true;
     return false;
@@ -111,15 +113,16 @@ static bool request_heading(const char *t)
     if (n > 40) return false;
     return foi_startswith_ci(s, "request") || foi_startswith_ci(s, "your request") ||
            foi_startswith_ci(s, "you asked") || foi_startswith_ci(s, "the request") ||
-           foi_startswith_ci(s, "original request") || foi_startswith_ci(s, "information requested");
+           foi_startswith_ci(s, "original request") ||
+           foi_startswith_ci(s, "information requested");
 }
 
 /* Length of a list bullet at the start of t ("· ", "• ", Word's Symbol-font bullet), or 0. */
 static size_t bullet_len(const char *t)
 {
-    static const char *const bullets[] = {"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x96\xAA",
-                                          "\xE2\x97\xA6", "\xEF\x82\xB7", "\xEF\x82\xA7",
-                                          "\xC2\xA7", "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
+    static const char *const bullets[] = {
+        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
+        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
     for (int i = 0; bullets[i]; i++) {
         size_t n = strlen(bullets[i]);
         if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
@@ -169,7 +172,8 @@ static bool all_bold(const xmlNode *cell, foi_arena *a)
                (is_name(x, "p") || is_name(x, "span") || is_name(x, "div") || is_name(x, "font")) &&
                x->children && !x->children->next)
             x = x->children;
-        if (x && (is_name(x, "b") || is_name(x, "strong"))) gather(x->children, &b, 0);
+        if (x && (is_name(x, "b") || is_name(x, "strong")))
+            gather(x->children, &b, 0);
         else if (x && x->type == XML_ELEMENT_NODE && (is_name(x, "p") || is_name(x, "span"))) {
             for (const xmlNode *y = x->children; y; y = y->next)
                 if (is_name(y, "b") || is_name(y, "strong")) gather(y->children, &b, 0);
@@ -191,7 +195,7 @@ static bool contains_table(const xmlNode *n, int depth)
 
 typedef struct row_ref {
     xmlNode *tr;
-    bool head;  /* in thead */
+    bool head; /* in thead */
 } row_ref;
 
 typedef FOI_VEC(row_ref) row_vec;
@@ -271,7 +275,8 @@ static void table(walker *w, xmlNode *t)
         int c = 0;
         for (xmlNode *cell = rows.v[r].tr->children; cell; cell = cell->next) {
             if (!(is_name(cell, "td") || is_name(cell, "th"))) continue;
-            while (c < ncols && filled[(size_t)r * ncols + c]) c++;
+            while (c < ncols && filled[(size_t)r * ncols + c])
+                c++;
             if (c >= ncols) break;
             int cs = span_attr(cell, "colspan"), rs = span_attr(cell, "rowspan");
             if (c + cs > ncols) cs = ncols - c;
@@ -298,8 +303,8 @@ static void table(walker *w, xmlNode *t)
     g->ncols = used_cols;
     /* re-pack rows into the narrower width */
     if (used_cols < ncols) {
-        foi_cell *cells = foi_alloc(w->a, (size_t)nrows * (size_t)(used_cols ? used_cols : 1) *
-                                              sizeof *cells);
+        foi_cell *cells =
+            foi_alloc(w->a, (size_t)nrows * (size_t)(used_cols ? used_cols : 1) * sizeof *cells);
         for (int r = 0; r < nrows; r++)
             memcpy(&cells[(size_t)r * used_cols], &g->cells[(size_t)r * ncols],
                    (size_t)used_cols * sizeof *cells);
@@ -369,8 +374,7 @@ static void walk(walker *w, xmlNode *n, int depth)
         if (!has_block_child(c, 0) || kind == FOI_BLOCK_HEADING) {
             char *t = text_of(w->a, c);
             /* a paragraph that is only bold text reads as a heading ("Question 2") */
-            if (kind == FOI_BLOCK_PARA && strlen(t) < 120 && all_bold(c, w->a) &&
-                !strchr(t, ':'))
+            if (kind == FOI_BLOCK_PARA && strlen(t) < 120 && all_bold(c, w->a) && !strchr(t, ':'))
                 kind = FOI_BLOCK_HEADING;
             emit(w, kind, t, (int)xmlGetLineNo(c));
             continue;
@@ -395,16 +399,8 @@ static xmlNode *find(xmlNode *n, const char *name, int depth)
     return NULL;
 }
 
-foi_doc *foi_html_parse(foi_arena *a, const char *utf8, size_t len)
+static foi_doc *build(foi_arena *a, htmlDocPtr x)
 {
-    htmlParserCtxtPtr ctx = htmlNewParserCtxt();
-    if (!ctx) return NULL;
-    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
-    if (len > (size_t)0x7fffffff) len = 0x7fffffff;
-    htmlDocPtr x = htmlCtxtReadMemory(ctx, utf8, (int)len, NULL, "UTF-8", opts);
-    htmlFreeParserCtxt(ctx);
-    if (!x) return NULL;
     foi_doc *d = foi_doc_new(a);
     walker w = {.doc = d, .a = a};
     foi_buf_init(&w.inline_text, a);
@@ -413,6 +409,45 @@ foi_doc *foi_html_parse(foi_arena *a, const char *utf8, size_t len)
     if (title) d->title = text_of(a, title);
     if (root) walk(&w, root, 0);
     flush_inline(&w);
+    return d;
+}
+
+/* Arena allocation failure jumps to the arena's trap: catch it while libxml2's tree is alive,
+ * free the tree, then pass the jump on to the caller's trap (or abort, as the arena would,
+ * when there is none). */
+static foi_doc *__attribute__((noinline)) walk_trapped(foi_arena *a, htmlDocPtr x)
+{
+    jmp_buf saved;
+    memcpy(&saved, foi_arena_trap_slot(a), sizeof saved);
+    static const jmp_buf unset; /* an arena never trapped has a zeroed slot */
+    bool had_trap = memcmp(&saved, &unset, sizeof saved) != 0;
+    foi_doc *volatile d = NULL;
+    bool oom = false;
+    if (FOI_ARENA_TRY(a))
+        d = build(a, x);
+    else
+        oom = true;
+    memcpy(foi_arena_trap_slot(a), &saved, sizeof saved);
+    if (!had_trap) foi_arena_untrap(a);
+    if (oom) {
+        xmlFreeDoc(x);
+        if (!had_trap) abort();
+        longjmp(*foi_arena_trap_slot(a), 1);
+    }
+    return d;
+}
+
+foi_doc *foi_html_parse(foi_arena *a, const char *utf8, size_t len)
+{
+    htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+    if (!ctx) return NULL;
+    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+               HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+    if (len > (size_t)0x7fffffff) len = 0x7fffffff;
+    htmlDocPtr x = htmlCtxtReadMemory(ctx, utf8, (int)len, NULL, "UTF-8", opts);
+    htmlFreeParserCtxt(ctx);
+    if (!x) return NULL;
+    foi_doc *d = walk_trapped(a, x);
     xmlFreeDoc(x);
     foi_doc_finish(d);
     return d;

@@ -699,7 +699,8 @@ static const char *const PREFIX_NOISE[] = {
     "foi",       "pub",      "request",    "ext.",        "tranche",   "batch",    "list",
     "point",     "points",   "wave",       "n",           "vs",        "v",        "top",
     "first",     "last",     "past",       "previous",    "next",      "ages",     "within",
-    "every",     "each",     "subject",    "re",          "fw",        "fwd",      NULL};
+    "every",     "each",     "subject",    "re",          "fw",        "fwd",      "ho",
+    NULL};
 
 /* Words right after a number that make it a unit or effort, never a count of crimes. */
 static const char *const SUFFIX_NOISE[] = {
@@ -734,6 +735,63 @@ static bool attached(const char *t, int s, int e)
     if ((c == '.' || c == ',' || c == '-' || c == ':') && isdigit(d)) return true;
     if (c == '(' && d && d != ' ') return true;
     return false;
+}
+
+/* "24 related to 35 - BLACKMAIL", "11 were 86: Indecent images": a bare Home Office code that
+ * opens a part's wording (a figure, the part's verb, then the code and its name). */
+static bool code_opens_part(const char *t, int s, int e)
+{
+    int k;
+    if (t[e] == ':' && t[e + 1] == ' ')
+        k = e + 2;
+    else if (t[e] == ' ' && t[e + 1] == '-' && t[e + 2] == ' ')
+        k = e + 3;
+    else
+        return false;
+    if (e - s > 3 || !isalpha((unsigned char)t[k])) return false;
+    static const char *const verbs[] = {"to",       "related",    "relating", "were",    "was",
+                                        "are",      "is",         "as",       "involved", "concerned",
+                                        "recorded", "classified", "classed",  NULL};
+    int i = s, nw = 0;
+    for (;;) {
+        while (i > 0 && t[i - 1] == ' ')
+            i--;
+        int j = i;
+        while (j > 0 && isalpha((unsigned char)t[j - 1]))
+            j--;
+        if (j == i) break;
+        char w[16];
+        if (i - j >= (int)sizeof w) return false;
+        for (int q = j; q < i; q++)
+            w[q - j] = (char)tolower((unsigned char)t[q]);
+        w[i - j] = '\0';
+        if (!in_list(w, verbs) || ++nw > 3) return false;
+        i = j;
+    }
+    return nw > 0 && i > 0 && isdigit((unsigned char)t[i - 1]);
+}
+
+/* The end of the double-quoted span opening at q, or -1 when it does not close. */
+static int quote_end(const char *t, int q, int len)
+{
+    for (int i = q + 1; i < len; i++)
+        if (t[i] == '"') return i;
+    return -1;
+}
+
+/* t without its quoted labels (a label may say "evidential difficulties" or "review"). */
+static char *unquoted(foi_arena *a, const char *t)
+{
+    char *r = foi_strdup(a, t);
+    int len = (int)strlen(r);
+    for (int i = 1; i < len; i++) {
+        if (r[i] != '"') continue;
+        int q = quote_end(r, i, len);
+        if (q < 0) break;
+        memset(r + i, ' ', (size_t)(q - i + 1));
+        i = q;
+    }
+    return r;
 }
 
 typedef struct sent {
@@ -1138,7 +1196,34 @@ static const char *const BRK_OF_VERBS[] = {"related to",
                                            "for",
                                            NULL};
 
-enum { V_NONE, V_COP, V_OC, V_OF };
+/* "had the outcome "Charged"", "resulted in the outcome ...", "where the outcome was ...": the
+ * reply names what follows as the outcome.  An optional lead verb, then the outcome noun. */
+static const char *const BRK_OCN_LEAD[] = {
+    "resulted in", "result in",     "resulting in",   "ended with",    "ended in",
+    "given",       "assigned",      "received",       "receive",       "with",
+    "closed with", "finalised with", "finalized with", "recorded with", "where",
+    "for which",   "in which",      "whose",          NULL};
+static const char *const BRK_OCN[] = {"the outcome",
+                                      "the outcome of",
+                                      "the outcome was",
+                                      "the outcome is",
+                                      "the outcome type",
+                                      "the outcome recorded was",
+                                      "the final outcome",
+                                      "the final outcome of",
+                                      "the final outcome was",
+                                      "the recorded outcome",
+                                      "the recorded outcome was",
+                                      "an outcome",
+                                      "an outcome of",
+                                      "outcome",
+                                      "outcome of",
+                                      "outcome was",
+                                      "outcome type",
+                                      NULL};
+
+/* V_OCN: a wording named as the outcome; V_OCQ: the same, quoted. */
+enum { V_NONE, V_COP, V_OC, V_OF, V_OCN, V_OCQ };
 
 /* The words after a number make it the start of a part ("2 as outcome 16", "12 have been
  * recorded", "5 resulted in"): it is a figure, not the end of a range. */
@@ -1250,6 +1335,11 @@ static char *part_wording(foi_arena *a, const char *t, int s, int bound)
             w[i] = (char)tolower((unsigned char)t[k + i]);
         w[n] = '\0';
         if (!in_list(w, tail)) break;
+        /* "theft - other", "criminal damage, other": "other" is the name's last word */
+        int b = k;
+        while (b > s && t[b - 1] == ' ')
+            b--;
+        if (!strcmp(w, "other") && b > s && strchr("-,(/", t[b - 1])) break;
         e = k;
     }
     if (e <= s || e - s > 160) return NULL;
@@ -1294,6 +1384,10 @@ static int classify_part(prose *P, const char *w, int verb, int hint)
         oc = !strcmp(cm.code, "OTHER");
     }
     switch (verb) {
+    case V_OCN:
+        return oc ? K_OUTCOME : K_NONE;
+    case V_OCQ: /* the reply's own label: an outcome unless it reads only as an offence */
+        return oc || !of ? K_OUTCOME : K_NONE;
     case V_OC:
         return oc && !of ? K_OUTCOME : K_NONE;
     case V_OF:
@@ -1343,6 +1437,37 @@ static bool read_part(prose *P, const char *t, int i, int bound, const pph *ph, 
         j = ae;
     }
     int verb = V_NONE, vk = -1;
+    int le = match_any(t, j, BRK_OCN_LEAD, NULL);
+    int ne = le > 0 ? match_any(t, le, BRK_OCN, NULL) : -1;
+    if (ne < 0) ne = match_any(t, j, BRK_OCN, NULL);
+    if (ne > 0) {
+        int k = ne;
+        while (t[k] == ' ' || t[k] == ':')
+            k++;
+        if (isdigit((unsigned char)t[k])) {
+            /* "had outcome 15 - ...": the number belongs to the outcome's name */
+            const char *o = NULL;
+            for (const char *x = t + j; (x = foi_strcasestr(x, "outcome")) && x < t + ne; x++)
+                o = x;
+            k = o ? (int)(o - t) : ne;
+        }
+        if (k >= bound) return false;
+        char *w = NULL;
+        int q = t[k] == '"' ? quote_end(t, k, (int)strlen(t)) : -1;
+        if (q > k) {
+            w = foi_clean(P->a, foi_strndup(P->a, t + k + 1, (size_t)(q - k - 1)));
+            verb = V_OCQ;
+        } else {
+            w = part_wording(P->a, t, k, bound);
+            verb = V_OCN;
+        }
+        if (!w || !*w || !has_alpha(w) || strlen(w) > 160) return false;
+        int kk = classify_part(P, w, verb, hint);
+        if (kk == K_NONE) return false;
+        *kind = kk;
+        *wording = w;
+        return true;
+    }
     if ((e = match_any(t, j, BRK_OC_VERBS, &vk)) > 0) {
         verb = V_OC;
     } else if ((e = match_any(t, j, BRK_OF_VERBS, &vk)) > 0 &&
@@ -1441,7 +1566,7 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     pph ph[MAXP];
     memcpy(ph, ph0, sizeof(pph) * (size_t)np);
 
-    bool quiet = sentence_is_noise(t);
+    bool quiet = sentence_is_noise(unquoted(a, t));
     /* numbers right after a count that refer back to it are about crimes too */
     bool datalike = sentence_is_datalike(t) || (P->cont_ok && sentence_refers_back(t));
 
@@ -1457,6 +1582,14 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
             memset(mask + ov[0], 1, ov[1] - ov[0]);
             pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         }
+    }
+    /* a quoted label ("Outcome 14 - ...", "Caution (outcomes 2 & 3)") holds no figure */
+    for (int i = 1; i < len; i++) {
+        if (t[i] != '"') continue;
+        int q = quote_end(t, i, len);
+        if (q < 0) break;
+        memset(mask + i, 1, (size_t)(q - i + 1));
+        i = q;
     }
 
     fig F[MAXF];
@@ -1480,7 +1613,12 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         /* a digit run glued to letters etc.: skip the whole token */
         bool masked = mask[s] || is_year(t, s, e);
         bool glued = attached(t, s, e);
-        bool noise = masked || glued || (t[s] == '0' && e - s > 1);
+        bool noise = masked || glued || (t[s] == '0' && e - s > 1) ||
+                     (e - s == 4 && statute_year(t, s, e)) || code_opens_part(t, s, e);
+        /* "Sec 1 (1)": a subsection after a section number */
+        if (!noise && s >= 2 && t[s - 1] == '(' && t[e] == ')' && t[s - 2] == ' ' &&
+            s - 2 == prev_noise_end)
+            noise = true;
         char w[24];
         if (!noise) {
             word_before(t, s, w, sizeof w);
@@ -1817,7 +1955,17 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
 {
     foi_arena *a = P->a;
     const char *t = S->t;
-    const char *colon = strstr(t, ": ");
+    /* the intro's colon, not one inside a quoted label */
+    const char *colon = NULL;
+    for (int i = 0; t[i] && !colon; i++) {
+        if (t[i] == '"' && i > 0) {
+            int q = quote_end(t, i, S->len);
+            if (q < 0) break;
+            i = q;
+        } else if (t[i] == ':' && t[i + 1] == ' ') {
+            colon = t + i;
+        }
+    }
     if (!colon) return false;
     int cpos = (int)(colon - t);
     char *intro = foi_strndup(a, t, (size_t)cpos);
@@ -1992,6 +2140,46 @@ static bool ends_sentence(const char *s)
     return n == 0 || strchr(".!?:;", s[n - 1]) != NULL;
 }
 
+/* True when the next line nt (of kind k) continues the sentence of line bt, hard-wrapped. */
+static bool wraps_on(const char *bt, foi_block_kind k, const char *nt)
+{
+    size_t n = strlen(bt);
+    if (ends_sentence(bt)) {
+        bool cont = false;
+        /* "... Obscene Publications Etc." / "and 8 were ...": an abbreviation, not an end */
+        if (n > 1 && bt[n - 1] == '.' && abbrev_before(bt, (int)n - 1) &&
+            islower((unsigned char)nt[0]))
+            cont = true;
+        /* '... had the outcome "Charged";' / '1 had the outcome ...': one sentence */
+        if (bt[n - 1] == ';' && (islower((unsigned char)nt[0]) || isdigit((unsigned char)nt[0])))
+            cont = true;
+        /* "..., 28 were 88A:" / "Engage in sexual communication ...": a code and its name */
+        if (bt[n - 1] == ':') {
+            size_t c = n - 1;
+            while (c > 0 && isalnum((unsigned char)bt[c - 1]))
+                c--;
+            cont = isdigit((unsigned char)bt[c]) && isupper((unsigned char)bt[n - 2]) &&
+                   (c == 0 || bt[c - 1] == ' ');
+        }
+        if (!cont) return false;
+    }
+    /* a line the text parser took for a heading ("2023, 29 were 08R: MALICIOUS ...:") or a
+     * list item ("(9A) and 46 were ...", "- Other offences ...") inside a wrapped sentence */
+    if (k == FOI_BLOCK_HEADING) return n >= 40 && strlen(nt) >= 30;
+    if (k == FOI_BLOCK_ITEM)
+        return n >= 40 && strlen(nt) >= 20 && isalnum((unsigned char)bt[n - 1]) &&
+               !foi_strcasestr(bt, "follow");
+    if (k != FOI_BLOCK_PARA) return false;
+    if (nt[0] != '"') return true;
+    /* a quoted label carried over ('... had the outcome' / '"Charged"; ...'); a quoted
+     * request after an intro does not follow such a word */
+    static const char *const comp[] = {"outcome", "outcomes", "as",  "of",
+                                       "was",     "were",     "is",  "type", NULL};
+    char w[16];
+    word_before(bt, (int)n, w, sizeof w);
+    return in_list(w, comp);
+}
+
 /* "Outcomes", "Offences by type", "Breakdown of crimes": says what a list holds, names none. */
 static bool is_generic_heading(foi_arena *a, const char *s)
 {
@@ -2142,11 +2330,11 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             pa.nseg++;
             const char *bt = bj == bi ? body : foi_clean(a, doc->blocks.v[bj].text);
             foi_buf_puts(&buf, bt);
-            if (b->kind != FOI_BLOCK_PARA || ends_sentence(bt) || bj + 1 >= nb) break;
+            if (b->kind != FOI_BLOCK_PARA || bj + 1 >= nb) break;
             const foi_block *nx = &doc->blocks.v[bj + 1];
-            if (nx->kind != FOI_BLOCK_PARA || !nx->text) break;
+            if (!nx->text) break;
             char *nt = foi_clean(a, nx->text);
-            if (!*nt || nt[0] == '"') break;
+            if (!*nt || !wraps_on(bt, nx->kind, nt)) break;
             bool adjacent = nx->line > 0 && doc->blocks.v[bj].line > 0
                                 ? nx->line == doc->blocks.v[bj].line + 1
                                 : islower((unsigned char)nt[0]) != 0;
@@ -2154,7 +2342,8 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             lv it2;
             char *pt2;
             foi_period per2;
-            if (split_lv(a, nt, false, &it2) || period_line(a, nt, ctx->reply_date, &pt2, &per2))
+            if (split_lv(a, nt, nx->kind == FOI_BLOCK_ITEM, &it2) ||
+                period_line(a, nt, ctx->reply_date, &pt2, &per2))
                 break;
             bj++;
         }
