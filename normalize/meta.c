@@ -285,6 +285,8 @@ static bool plain_block(const foi_doc *d, foi_arena *a, mline *l)
     return false;
 }
 
+enum { MAX_META_LINE = 16 * 1024 };
+
 static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
 {
     const char *text = d->text;
@@ -310,6 +312,9 @@ static void build_lines(foi_arena *a, const foi_doc *d, mline_vec *out)
     int in_quote = 0; /* lines left in an open "..." paragraph */
     for (size_t i = 0; i < n; i++) {
         mline l = {.no = (int)i + 1};
+        /* letterheads, dates, references and refusals sit on ordinary lines: a line of tens of
+         * kilobytes is data or junk, and scanning it with every rule would cost seconds */
+        if (strlen(raw[i]) > MAX_META_LINE) continue;
         /* keep tabs (cell and key/value separators); clean each part */
         l.text = foi_clean(a, raw[i]);
         if (strchr(raw[i], '\t')) {

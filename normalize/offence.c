@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "normalize/outcome.h"
+#include "util/map.h"
 #include "util/re.h"
 #include "util/str.h"
 
@@ -92,61 +93,6 @@ static void static_init(void)
 
 /* ---- a small string map in the rules arena ---- */
 
-typedef struct smap {
-    size_t cap, n;
-    const char **keys;
-    void **vals;
-} smap;
-
-static uint64_t fnv(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static void smap_init(foi_arena *a, smap *m, size_t n)
-{
-    m->cap = 64;
-    while (m->cap < n * 3)
-        m->cap *= 2;
-    m->n = 0;
-    m->keys = foi_alloc(a, m->cap * sizeof *m->keys);
-    m->vals = foi_alloc(a, m->cap * sizeof *m->vals);
-}
-
-static void **smap_slot(const smap *m, const char *k)
-{
-    size_t i = (size_t)fnv(k) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], k) != 0)
-        i = (i + 1) & (m->cap - 1);
-    return &m->vals[i];
-}
-
-static void *smap_get(const smap *m, const char *k)
-{
-    if (!m->cap || !k) return NULL;
-    return *smap_slot(m, k);
-}
-
-static void smap_put(foi_arena *a, smap *m, const char *k, void *v)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        smap old = *m;
-        smap_init(a, m, old.cap);
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.keys[i]) smap_put(a, m, old.keys[i], old.vals[i]);
-    }
-    size_t i = (size_t)fnv(k) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], k) != 0)
-        i = (i + 1) & (m->cap - 1);
-    if (!m->keys[i]) {
-        m->keys[i] = k;
-        m->n++;
-    }
-    m->vals[i] = v;
-}
 
 /* ---- the index ---- */
 
@@ -193,7 +139,7 @@ typedef struct sugg_ent {
 } sugg_ent;
 
 typedef struct off_index {
-    smap alias, finger, codealias, groups, spell, vocab;
+    foi_map alias, finger, codealias, groups, spell, vocab;
     FOI_VEC(kw_rule) kw;
     FOI_VEC(act_def) acts;
     FOI_VEC(statute) statutes;
@@ -270,7 +216,7 @@ static char *apply_spelling(const off_index *ix, foi_arena *a, const char *fold)
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char *w = foi_strndup(a, p, n);
-        const char *rep = smap_get(&ix->spell, w);
+        const char *rep = foi_map_get(&ix->spell, w);
         if (b.len) foi_buf_putc(&b, ' ');
         foi_buf_puts(&b, rep ? rep : w);
         p += n;
@@ -293,8 +239,8 @@ static void vocab_add(foi_arena *a, off_index *ix, const char *fold)
         size_t n = e ? (size_t)(e - p) : strlen(p);
         if (n >= 5) {
             char *w = foi_strndup(a, p, n);
-            if (!smap_get(&ix->vocab, w)) {
-                smap_put(a, &ix->vocab, w, w);
+            if (!foi_map_get(&ix->vocab, w)) {
+                foi_map_put(a, &ix->vocab, w, w);
                 FOI_VEC_PUSH(a, ix->vocab_words, w);
             }
         }
@@ -309,21 +255,21 @@ static bool from_override(const char *where)
     return where && strchr(where, '/') != NULL;
 }
 
-static void alias_put(foi_arena *a, const foi_rules *r, smap *m, const char *key,
+static void alias_put(foi_arena *a, const foi_rules *r, foi_map *m, const char *key,
                       const foi_offence_def *def, const char *code, const char *text, bool mine,
                       const char *where, bool report, foi_diag_vec *errors)
 {
     if (!key || !*key) return;
-    alias_ent *old = smap_get(m, key);
+    alias_ent *old = foi_map_get(m, key);
     alias_ent *e = foi_alloc(a, sizeof *e);
     *e = (alias_ent){def, code, text, mine, false, from_override(where)};
     if (!old) {
-        smap_put(a, m, key, e);
+        foi_map_put(a, m, key, e);
         return;
     }
     /* an analyst's --rules row overrides whatever the built-in tables say */
     if (e->local != old->local) {
-        if (e->local) smap_put(a, m, key, e);
+        if (e->local) foi_map_put(a, m, key, e);
         return;
     }
     if (old->ambiguous) return;
@@ -331,13 +277,13 @@ static void alias_put(foi_arena *a, const foi_rules *r, smap *m, const char *key
         /* the same classification: the broader row wins, so only wording that names a
          * sub-code alone identifies it */
         if (mine && !old->mine)
-            smap_put(a, m, key, e);
+            foi_map_put(a, m, key, e);
         else if (is_sub(old->def) && !is_sub(def) && mine == old->mine)
-            smap_put(a, m, key, e);
+            foi_map_put(a, m, key, e);
         return;
     }
     if (mine != old->mine) {
-        if (mine) smap_put(a, m, key, e);
+        if (mine) foi_map_put(a, m, key, e);
         return;
     }
     if (mine && where && report)
@@ -355,7 +301,7 @@ static void add_alias_text(foi_arena *a, const foi_rules *r, off_index *ix, cons
     char *code = foi_offence_code_norm(a, text);
     if (code) {
         /* code-shaped aliases ("8/72", "022/24", "4/1") are spellings of codes */
-        if (!smap_get(&ix->codealias, code)) smap_put(a, &ix->codealias, code, (void *)def);
+        if (!foi_map_get(&ix->codealias, code)) foi_map_put(a, &ix->codealias, code, (void *)def);
         return;
     }
     char *fold = foi_fold(a, text);
@@ -451,7 +397,7 @@ static void groups_build(foi_arena *a, const foi_rules *r, off_index *ix)
 {
     size_t n;
     const foi_offence_def *defs = foi_rules_offences(r, &n);
-    smap_init(a, &ix->groups, 64);
+    foi_map_init(a, &ix->groups, 64);
     for (size_t i = 0; i < n; i++) {
         const foi_offence_def *d = &defs[i];
         if (is_sub(d)) continue;
@@ -462,11 +408,11 @@ static void groups_build(foi_arena *a, const foi_rules *r, off_index *ix)
                 foi_startswith_ci(g, "not "))
                 continue;
             char *f = foi_fold(a, g);
-            group_ent *e = smap_get(&ix->groups, f);
+            group_ent *e = foi_map_get(&ix->groups, f);
             if (!e) {
                 e = foi_alloc(a, sizeof *e);
                 e->name = g;
-                smap_put(a, &ix->groups, f, e);
+                foi_map_put(a, &ix->groups, f, e);
             }
             size_t j = 0;
             while (j < e->codes.n && e->codes.v[j] != d)
@@ -485,11 +431,11 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
     pcre2_compile_context *pc = arena_context(a);
     size_t n;
     const foi_offence_def *defs = foi_rules_offences(r, &n);
-    smap_init(a, &ix->alias, n * 8);
-    smap_init(a, &ix->finger, n * 8);
-    smap_init(a, &ix->codealias, n);
-    smap_init(a, &ix->spell, 64);
-    smap_init(a, &ix->vocab, 1024);
+    foi_map_init(a, &ix->alias, n * 8);
+    foi_map_init(a, &ix->finger, n * 8);
+    foi_map_init(a, &ix->codealias, n);
+    foi_map_init(a, &ix->spell, 64);
+    foi_map_init(a, &ix->vocab, 1024);
 
     size_t nr;
     char ***rows = foi_rules_table(r, "spellings", &nr);
@@ -500,7 +446,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
                          "spellings.tsv: want one word and its spelling", NULL);
             continue;
         }
-        smap_put(a, &ix->spell, from, to);
+        foi_map_put(a, &ix->spell, from, to);
     }
 
     /* my aliases first so that their conflicts are reported */
@@ -642,7 +588,7 @@ static const foi_offence_def *lookup_code(const foi_rules *r, foi_arena *a, cons
     if (!norm) return NULL;
     const foi_offence_def *d = foi_rules_offence(r, norm);
     if (d) return d;
-    d = smap_get(&IX(r)->codealias, norm);
+    d = foi_map_get(&IX(r)->codealias, norm);
     /* "4/1" and "37/2" spell the classifications 4.1 and 37.2, not sub-codes */
     if (d && strchr(norm, '/') && !strchr(d->code, '.')) *printed_sub = norm;
     return d;
@@ -939,10 +885,10 @@ static char *no_parens(foi_arena *a, const char *s)
 static bool try_alias(const off_index *ix, foi_arena *a, const char *fold, const char *how, hit *h)
 {
     if (!*fold) return false;
-    const alias_ent *e = smap_get(&ix->alias, fold);
+    const alias_ent *e = foi_map_get(&ix->alias, fold);
     const char *kind = "alias";
     if (!e) {
-        e = smap_get(&ix->finger, fingerprint(a, fold));
+        e = foi_map_get(&ix->finger, fingerprint(a, fold));
         kind = "fingerprint";
     }
     if (!e || e->ambiguous) return false;
@@ -1024,7 +970,7 @@ static char *spell_fix(const off_index *ix, foi_arena *a, const char *fold)
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char *w = foi_strndup(a, p, n);
         const char *rep = NULL;
-        if (n >= 6 && !smap_get(&ix->vocab, w)) {
+        if (n >= 6 && !foi_map_get(&ix->vocab, w)) {
             int cnt = 0;
             for (size_t i = 0; i < ix->vocab_words.n && cnt < 2; i++) {
                 const char *v = ix->vocab_words.v[i];
@@ -1053,7 +999,7 @@ static bool map_words(const foi_rules *r, foi_arena *a, const char *label, hit *
     if (!*fold) return false;
     if (stage_statute(r, a, clean, fold, h)) return true;
     /* the whole label, brackets included: "Criminal damage (other)" is not the group */
-    group_ent *g = smap_get(&ix->groups, fold);
+    group_ent *g = foi_map_get(&ix->groups, fold);
     if (g && g->codes.n > 1) {
         h->def = NULL;
         h->group_level = true;
@@ -1157,9 +1103,14 @@ static double similarity(const char *x, const char *y)
     return dice > tri ? dice : tri;
 }
 
+/* Labels longer than this get no suggestions: they are sentences, not offence names, and
+ * comparing them with every table row costs more than it tells. */
+enum { MAX_SUGGEST_LABEL = 200 };
+
 static void suggest(const foi_rules *r, foi_arena *a, const char *fold, foi_offence_match *m)
 {
     const off_index *ix = IX(r);
+    if (strlen(fold) > MAX_SUGGEST_LABEL) return;
     const foi_offence_def *best[3] = {0};
     double score[3] = {0};
     for (size_t i = 0; i < ix->sugg.n; i++) {
@@ -1238,7 +1189,7 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_of
         out->group_level = true;
         out->method = FOI_MAP_NONE;
         out->rule = h.rule;
-        group_ent *g = smap_get(&IX(r)->groups, fold);
+        group_ent *g = foi_map_get(&IX(r)->groups, fold);
         for (size_t k = 0; g && k < 3 && k < g->codes.n; k++)
             out->suggest[k] = foi_sprintf(a, "%s %s", g->codes.v[k]->code, g->codes.v[k]->name);
         return;

@@ -7,6 +7,7 @@
 #include "normalize/period.h"
 #include "normalize/platform.h"
 #include "normalize/value.h"
+#include "util/map.h"
 #include "util/str.h"
 
 static const char *suggestions(foi_arena *a, const char *const s[3])
@@ -117,10 +118,11 @@ static char *figure_key(foi_arena *a, const foi_record *x)
                        foi_fold(a, x->outcome_raw));
 }
 
-/* Total vs parts along one dimension: `total` selects the ALL records, `part` the broken-down
- * ones, `same` says two records lie on one line of the table (all other dimensions equal). */
+/* Stated totals against their parts, along one dimension: `is_total` picks the ALL records;
+ * `line_key` names the line of the table a record lies on (every other dimension), so a
+ * total and its parts share it.  One pass to sum the parts of each line, one to check. */
 typedef bool (*rec_pred)(const foi_record *);
-typedef bool (*rec_same)(const foi_record *, const foi_record *);
+typedef char *(*rec_key)(foi_arena *, const foi_record *);
 
 static bool offence_all(const foi_record *r)
 {
@@ -132,64 +134,83 @@ static bool outcome_all(const foi_record *r)
     return !strcmp(r->outcome_code, "ALL");
 }
 
-static bool same_but_offence(const foi_record *x, const foi_record *y)
+static char *line_but_offence(foi_arena *a, const foi_record *r)
 {
-    return x->grid == y->grid && !strcmp(x->platform, y->platform) &&
-           !strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end) &&
-           !strcmp(x->outcome_code, y->outcome_code);
+    return foi_sprintf(a, "%d|%s|%s|%s|%s", r->grid, r->platform, r->period_start,
+                       r->period_end, r->outcome_code);
 }
 
-static bool same_but_outcome(const foi_record *x, const foi_record *y)
+static char *line_but_outcome(foi_arena *a, const foi_record *r)
 {
-    return x->grid == y->grid && !strcmp(x->platform, y->platform) &&
-           !strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end) &&
-           !strcmp(x->offence_code, y->offence_code) && !strcmp(x->offence_raw, y->offence_raw);
+    return foi_sprintf(a, "%d|%s|%s|%s|%s|%s", r->grid, r->platform, r->period_start,
+                       r->period_end, r->offence_code, r->offence_raw);
 }
 
-static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_total, rec_same same,
-                         const char *what, foi_diag_vec *diags)
+typedef struct part_sum {
+    long lo, hi;
+    bool hi_known;
+    int parts;
+} part_sum;
+
+static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_total,
+                         rec_key line_key, const char *what, foi_diag_vec *diags)
 {
+    foi_map sums = {0};
+    char **keys = foi_alloc(a, (recs->n ? recs->n : 1) * sizeof *keys);
+    for (size_t j = 0; j < recs->n; j++) {
+        const foi_record *p = &recs->v[j];
+        if (p->grid == 0) continue;
+        keys[j] = line_key(a, p);
+        if (is_total(p)) continue;
+        part_sum *s = foi_map_get(&sums, keys[j]);
+        if (!s) {
+            s = foi_alloc(a, sizeof *s);
+            s->hi_known = true;
+            foi_map_put(a, &sums, keys[j], s);
+        }
+        s->parts++;
+        s->lo += p->count_min;
+        if (p->count_max < 0) s->hi_known = false;
+        else s->hi += p->count_max;
+    }
     for (size_t i = 0; i < recs->n; i++) {
         const foi_record *t = &recs->v[i];
         if (t->grid == 0 || !is_total(t)) continue;
-        long lo = 0, hi = 0;
-        bool hi_known = true;
-        int parts = 0;
-        for (size_t j = 0; j < recs->n; j++) {
-            const foi_record *p = &recs->v[j];
-            if (j == i || is_total(p) || !same(t, p)) continue;
-            parts++;
-            lo += p->count_min;
-            if (p->count_max < 0)
-                hi_known = false;
-            else
-                hi += p->count_max;
-        }
-        if (parts < 2) continue;
-        bool bad = t->count_max >= 0 && t->count_max < lo;
-        if (hi_known && t->count_min > hi) bad = true;
+        const part_sum *s = foi_map_get(&sums, keys[i]);
+        if (!s || s->parts < 2) continue;
+        bool bad = t->count_max >= 0 && t->count_max < s->lo;
+        if (s->hi_known && t->count_min > s->hi) bad = true;
         if (!bad) continue;
-        const char *range = lo == hi && hi_known ? foi_sprintf(a, "%ld", lo)
-                            : hi_known           ? foi_sprintf(a, "%ld-%ld", lo, hi)
-                                                 : foi_sprintf(a, "at least %ld", lo);
+        const char *range = s->lo == s->hi && s->hi_known ? foi_sprintf(a, "%ld", s->lo)
+                            : s->hi_known ? foi_sprintf(a, "%ld-%ld", s->lo, s->hi)
+                                          : foi_sprintf(a, "at least %ld", s->lo);
         foi_diag_add(a, diags, t->where, "total_mismatch",
                      foi_sprintf(a, "stated total %s (%s %s) but its %d %s parts add up to %s",
-                                 t->value, t->period, t->period_start, parts, what, range),
+                                 t->value, t->period, t->period_start, s->parts, what, range),
                      "");
     }
 }
 
-/* Two different periods of one table that overlap ("2021" beside "2021/22"). */
+/* Two different periods of one table that overlap ("2021" beside "2021/22").  Compared over
+ * the distinct periods of each table, which are few. */
 static void check_overlaps(foi_arena *a, const foi_record_vec *recs, foi_diag_vec *diags)
 {
+    foi_map seen = {0};
+    FOI_VEC(const foi_record *) distinct = {0};
     for (size_t i = 0; i < recs->n; i++) {
         const foi_record *x = &recs->v[i];
         if (!x->grid || !*x->period_end) continue;
-        for (size_t j = i + 1; j < recs->n; j++) {
-            const foi_record *y = &recs->v[j];
-            if (y->grid != x->grid || !*y->period_end) continue;
-            if (!strcmp(x->period_start, y->period_start) && !strcmp(x->period_end, y->period_end))
-                continue;
+        char *k = foi_sprintf(a, "%d|%s|%s", x->grid, x->period_start, x->period_end);
+        if (foi_map_get(&seen, k)) continue;
+        foi_map_put(a, &seen, k, (void *)x);
+        FOI_VEC_PUSH(a, distinct, x);
+    }
+    if (distinct.n > 2000) return; /* a table of thousands of periods is reviewed as a whole */
+    for (size_t i = 0; i < distinct.n; i++) {
+        const foi_record *x = distinct.v[i];
+        for (size_t j = i + 1; j < distinct.n; j++) {
+            const foi_record *y = distinct.v[j];
+            if (y->grid != x->grid) continue;
             /* a span that contains the other is a Total across periods: expected */
             bool contains = (strcmp(x->period_start, y->period_start) <= 0 &&
                              strcmp(x->period_end, y->period_end) >= 0) ||
@@ -209,40 +230,49 @@ static void check_overlaps(foi_arena *a, const foi_record_vec *recs, foi_diag_ve
     }
 }
 
+typedef struct figure_group {
+    size_t first;                /* the first place the figure is stated */
+    FOI_VEC(size_t) values;      /* one kept record per distinct value */
+} figure_group;
+
 void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diags)
 {
     size_t n = recs->n;
     if (n < 2) return;
-    char **keys = foi_alloc(a, n * sizeof *keys);
     bool *drop = foi_alloc(a, n);
-    /* one conflicting_values line per figure (against the first place), not one per pair:
-     * a table repeating one key k times would otherwise give k*k/2 lines */
-    bool *reported = foi_alloc(a, n);
-    for (size_t i = 0; i < n; i++)
-        keys[i] = figure_key(a, &recs->v[i]);
-    /* quadratic only within one reply, which holds at most a few thousand figures */
-    for (size_t i = 0; i < n; i++) {
-        if (drop[i]) continue;
-        for (size_t j = i + 1; j < n; j++) {
-            if (drop[j] || strcmp(keys[i], keys[j]) != 0) continue;
-            const foi_record *x = &recs->v[i], *y = &recs->v[j];
-            if (x->count_min == y->count_min && x->count_max == y->count_max &&
-                x->exact == y->exact) {
-                drop[j] = true;
-            } else if (!reported[j]) {
-                foi_diag_add(
-                    a, diags, y->where, "conflicting_values",
-                    foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where, y->value, y->where),
-                    "");
-                reported[j] = true;
-            }
+    foi_map groups = {0};
+    for (size_t j = 0; j < n; j++) {
+        const foi_record *y = &recs->v[j];
+        char *key = figure_key(a, y);
+        figure_group *g = foi_map_get(&groups, key);
+        if (!g) {
+            g = foi_alloc(a, sizeof *g);
+            g->first = j;
+            FOI_VEC_PUSH(a, g->values, j);
+            foi_map_put(a, &groups, key, g);
+            continue;
         }
+        /* stated again with the same value: one record, at the first place */
+        for (size_t k = 0; k < g->values.n && !drop[j]; k++) {
+            const foi_record *x = &recs->v[g->values.v[k]];
+            if (x->count_min == y->count_min && x->count_max == y->count_max &&
+                x->exact == y->exact)
+                drop[j] = true;
+        }
+        if (drop[j]) continue;
+        /* a different value: both stay, one line per figure against the first place */
+        const foi_record *x = &recs->v[g->first];
+        foi_diag_add(a, diags, y->where, "conflicting_values",
+                     foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where, y->value,
+                                 y->where),
+                     "");
+        FOI_VEC_PUSH(a, g->values, j);
     }
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) recs->v[k++] = recs->v[i];
     recs->n = k;
-    check_totals(a, recs, offence_all, same_but_offence, "offence", diags);
-    check_totals(a, recs, outcome_all, same_but_outcome, "outcome", diags);
+    check_totals(a, recs, offence_all, line_but_offence, "offence", diags);
+    check_totals(a, recs, outcome_all, line_but_outcome, "outcome", diags);
     check_overlaps(a, recs, diags);
 }

@@ -1,6 +1,8 @@
 /* output/csv: the three CSV exports (DESIGN.md columns, RFC 4180). */
 #include "output/csv.h"
 
+#include "util/str.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +10,31 @@
 
 #include "util/mem.h"
 
+/* Bytes that are not UTF-8 (a file name from another system) become U+FFFD, so the CSV stays
+ * valid UTF-8 as DESIGN.md promises. */
+static void put_utf8(FILE *f, const char *s, bool quote)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t k = foi_utf8_seq(p, 4);
+        if (!k) {
+            fputs("\xEF\xBF\xBD", f);
+            p++;
+            continue;
+        }
+        if (quote && *p == '"') fputc('"', f);
+        fwrite(p, 1, k, f);
+        p += k;
+    }
+}
+
 void foi_csv_field(FILE *f, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote) fputc('"', f);
+    put_utf8(f, s, quote);
+    if (quote) fputc('"', f);
 }
 
 static void put_long(FILE *f, long v)

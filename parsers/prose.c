@@ -771,11 +771,14 @@ static bool code_opens_part(const char *t, int s, int e)
     return nw > 0 && i > 0 && isdigit((unsigned char)t[i - 1]);
 }
 
-/* The end of the double-quoted span opening at q, or -1 when it does not close. */
+/* The end of the double-quoted span opening at q, or -1 when t[q] does not open one (a
+ * closing quote of a span that started on an earlier line) or it does not close. */
 static int quote_end(const char *t, int q, int len)
 {
+    if ((q > 0 && t[q - 1] != ' ' && t[q - 1] != '(') || q + 1 >= len || t[q + 1] == ' ')
+        return -1;
     for (int i = q + 1; i < len; i++)
-        if (t[i] == '"') return i;
+        if (t[i] == '"' && !isalnum((unsigned char)t[i + 1])) return i;
     return -1;
 }
 
@@ -787,7 +790,7 @@ static char *unquoted(foi_arena *a, const char *t)
     for (int i = 1; i < len; i++) {
         if (r[i] != '"') continue;
         int q = quote_end(r, i, len);
-        if (q < 0) break;
+        if (q < 0) continue;
         memset(r + i, ' ', (size_t)(q - i + 1));
         i = q;
     }
@@ -1391,6 +1394,15 @@ static int classify_part(prose *P, const char *w, int verb, int hint)
     case V_OC:
         return oc && !of ? K_OUTCOME : K_NONE;
     case V_OF:
+        if (of && oc) {
+            /* "related to pursue ... Sec 1 (1) which amounts to stalking": a bracketed
+             * number reads as an outcome code, the named offence wins after an offence verb */
+            foi_offence_match om;
+            foi_outcome_match cm;
+            foi_offence_map(r, a, w, &om);
+            foi_outcome_map(r, a, w, &cm);
+            if (cm.method == FOI_MAP_CODE && om.method != FOI_MAP_CODE) oc = false;
+        }
         return of && !oc ? K_OFFENCE : K_NONE;
     default:
         /* the state of an investigation is an outcome even where the rules lack the wording */
@@ -1587,7 +1599,7 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     for (int i = 1; i < len; i++) {
         if (t[i] != '"') continue;
         int q = quote_end(t, i, len);
-        if (q < 0) break;
+        if (q < 0) continue;
         memset(mask + i, 1, (size_t)(q - i + 1));
         i = q;
     }
@@ -1960,8 +1972,7 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
     for (int i = 0; t[i] && !colon; i++) {
         if (t[i] == '"' && i > 0) {
             int q = quote_end(t, i, S->len);
-            if (q < 0) break;
-            i = q;
+            if (q > 0) i = q;
         } else if (t[i] == ':' && t[i + 1] == ' ') {
             colon = t + i;
         }
@@ -2098,6 +2109,14 @@ static void do_paragraph(prose *P, para *pa)
             unsigned char n = (unsigned char)t[i + 2];
             if (t[i] == '?' || ((isupper(n) || isdigit(n) || n == '"') && !abbrev_before(t, i)))
                 cut = true;
+            /* not inside a quoted label that closes soon ("Insuff. Evidence") */
+            if (cut && t[s] != '"') {
+                int nq = 0;
+                for (int k = s; k < i; k++)
+                    nq += t[k] == '"';
+                const char *cl = nq % 2 ? strchr(t + i, '"') : NULL;
+                if (cl && cl - (t + i) < 120) cut = false;
+            }
         }
         if (!cut) continue;
         int e = i < len ? i + 1 : len;
@@ -2141,11 +2160,12 @@ static bool ends_sentence(const char *s)
 }
 
 /* True when the next line nt (of kind k) continues the sentence of line bt, hard-wrapped. */
-static bool wraps_on(const char *bt, foi_block_kind k, const char *nt)
+static bool wraps_on(const char *bt, foi_block_kind k, const char *nt, bool in_quote)
 {
     size_t n = strlen(bt);
     if (ends_sentence(bt)) {
-        bool cont = false;
+        /* '... had the outcome "Named Suspect Identified:' / 'Victim Supports ..."' */
+        bool cont = in_quote && k != FOI_BLOCK_QUOTE;
         /* "... Obscene Publications Etc." / "and 8 were ...": an abbreviation, not an end */
         if (n > 1 && bt[n - 1] == '.' && abbrev_before(bt, (int)n - 1) &&
             islower((unsigned char)nt[0]))
@@ -2158,8 +2178,8 @@ static bool wraps_on(const char *bt, foi_block_kind k, const char *nt)
             size_t c = n - 1;
             while (c > 0 && isalnum((unsigned char)bt[c - 1]))
                 c--;
-            cont = isdigit((unsigned char)bt[c]) && isupper((unsigned char)bt[n - 2]) &&
-                   (c == 0 || bt[c - 1] == ' ');
+            cont = cont || (isdigit((unsigned char)bt[c]) && isupper((unsigned char)bt[n - 2]) &&
+                            (c == 0 || bt[c - 1] == ' '));
         }
         if (!cont) return false;
     }
@@ -2291,7 +2311,13 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             }
         }
 
-        if (b->kind == FOI_BLOCK_HEADING) {
+        /* a sentence the text parser took for a heading as its line ends inside a quoted
+         * label ('Of the same crimes, 6 had the outcome "Named Suspect Identified:') */
+        int nquote = 0;
+        for (const char *q = text; *q; q++)
+            nquote += *q == '"';
+        bool prose_head = b->kind == FOI_BLOCK_HEADING && nquote % 2 == 1 && tn >= 40;
+        if (b->kind == FOI_BLOCK_HEADING && !prose_head) {
             if (is_lv && do_item(&P, &it, (int)bi, false, text)) continue;
             pph ph[MAXP];
             int np = find_periods(text, ctx->reply_date, ph);
@@ -2330,11 +2356,14 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             pa.nseg++;
             const char *bt = bj == bi ? body : foi_clean(a, doc->blocks.v[bj].text);
             foi_buf_puts(&buf, bt);
-            if (b->kind != FOI_BLOCK_PARA || bj + 1 >= nb) break;
+            if ((b->kind != FOI_BLOCK_PARA && !prose_head) || bj + 1 >= nb) break;
             const foi_block *nx = &doc->blocks.v[bj + 1];
             if (!nx->text) break;
             char *nt = foi_clean(a, nx->text);
-            if (!*nt || !wraps_on(bt, nx->kind, nt)) break;
+            int nq = 0;
+            for (const char *q = buf.s; *q; q++)
+                nq += *q == '"';
+            if (!*nt || !wraps_on(bt, nx->kind, nt, nq % 2 == 1)) break;
             bool adjacent = nx->line > 0 && doc->blocks.v[bj].line > 0
                                 ? nx->line == doc->blocks.v[bj].line + 1
                                 : islower((unsigned char)nt[0]) != 0;

@@ -1445,8 +1445,9 @@ static int try_aligned(tctx *t, int i)
         if (!a->rule) a->nt = tokenize(t->a, l, &a->t);
         if (!a->rule && a->nt < 2) {
             /* a wrapped label: single-token lines before a table line, or one that continues */
-            bool next_cand = false;
-            for (int q = j + 1; q < t->n && q <= j + MAX_WRAP_LINES; q++) {
+            if (m == 0) break;
+            bool next_cand = lower_start(l->s);
+            for (int q = j + 1; !next_cand && q < t->n && q <= j + MAX_WRAP_LINES; q++) {
                 const tline *nl = &t->L[q];
                 if (nl->blank || nl->quote || nl->len > MAX_TABLE_LINE || is_rule(nl)) break;
                 tok *nt;
@@ -1455,7 +1456,7 @@ static int try_aligned(tctx *t, int i)
                     break;
                 }
             }
-            if (m == 0 || !(next_cand || lower_start(l->s))) break;
+            if (!next_cand) break;
             a->cont = true;
         }
         a->data = !a->rule && aligned_data(t, l, a);

@@ -113,6 +113,18 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
                         .out = &out->raws,
                         .diags = &out->diags};
     foi_grid_interpret(a, doc, &ctx);
+    /* A sentence is never tens of kilobytes: such a block is flattened data or junk.  It is
+     * reported and kept out of the prose extractor, whose rules would take minutes on it. */
+    for (size_t i = 0; i < doc->blocks.n; i++) {
+        foi_block *b = &doc->blocks.v[i];
+        size_t len = strlen(b->text);
+        if (len <= FOI_MAX_PROSE_BYTES || b->kind == FOI_BLOCK_QUOTE) continue;
+        foi_diag_add(a, &out->diags, b->line > 0 ? foi_sprintf(a, "line %d", b->line) : "",
+                     "unparsed_text",
+                     foi_sprintf(a, "a paragraph of %zu bytes is too long to read as prose", len),
+                     "");
+        b->kind = FOI_BLOCK_QUOTE;
+    }
     foi_prose_extract(a, doc, &ctx);
     out->trace.v = ctx.trace.v;
     out->trace.n = ctx.trace.n;

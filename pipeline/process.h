@@ -26,6 +26,9 @@ typedef struct foi_file_result {
     FOI_VEC(char *) trace;    /* how grids were read, for `foitab inspect` */
 } foi_file_result;
 
+/* Longest paragraph read as prose; longer ones are reported. */
+#define FOI_MAX_PROSE_BYTES (16u * 1024u)
+
 /* Largest file foitab reads; bigger ones are reported, not read. */
 #define FOI_MAX_FILE_BYTES (64u * 1024u * 1024u)
 

@@ -227,6 +227,8 @@ static void test_csv_field_table(void **state)
         {"tab\there", "tab\there"},
         {"‘quoted’ – ok", "‘quoted’ – ok"},
         {"semi;colon", "semi;colon"},
+        {"bad\xFFname.html", "bad\xEF\xBF\xBDname.html"}, /* not UTF-8: U+FFFD */
+        {"x\xC3", "x\xEF\xBF\xBD"},                      /* cut short */
     };
     for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
         char *buf = NULL;
