@@ -511,13 +511,11 @@ static void interpret(interp *in)
     for (int r = hr; r < R; r++) {
         dims rd = {0};
         bool row_other = false;
-        int nlabels = 0;
         const char *code_prefix = NULL;
         for (int c = 0; c < lc; c++) {
             const foi_cell *fc = foi_grid_at(g, r, c);
             if (!*fc->text) continue;
             if (c > 0 && fc->span_id == foi_grid_at(g, r, c - 1)->span_id) continue;
-            nlabels++;
             const char *t = fc->text;
             if (foi_is_total_label(t)) {
                 rd.total = true;
@@ -551,7 +549,6 @@ static void interpret(interp *in)
             }
             continue;
         }
-        (void)nlabels;
         for (int c = lc; c < C; c++) {
             const foi_cell *fc = foi_grid_at(g, r, c);
             if (!*fc->text || skip_col[c]) continue;
@@ -572,7 +569,6 @@ static void interpret(interp *in)
             if (!raw.platform && ctx_platform) raw.platform = (char *)ctx_platform;
             raw.offence_total = (rd.offence_total || cd->offence_total);
             raw.outcome_total = (rd.outcome_total || cd->outcome_total);
-            if (raw.offence_total && raw.offence == NULL) raw.offence = NULL;
             bool ptotal = rd.period_total || cd->period_total;
             const char *period = cd->period ? cd->period : rd.period;
             if (ptotal && !period) {

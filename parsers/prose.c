@@ -746,6 +746,8 @@ static bool code_opens_part(const char *t, int s, int e)
         k = e + 2;
     else if (t[e] == ' ' && t[e + 1] == '-' && t[e + 2] == ' ')
         k = e + 3;
+    else if (t[e] == ' ') /* "7 were 35 Blackmail - Theft Act 1968" */
+        k = e + 1;
     else
         return false;
     if (e - s > 3 || !isalpha((unsigned char)t[k])) return false;
@@ -768,7 +770,35 @@ static bool code_opens_part(const char *t, int s, int e)
         if (!in_list(w, verbs) || ++nw > 3) return false;
         i = j;
     }
-    return nw > 0 && i > 0 && isdigit((unsigned char)t[i - 1]);
+    if (nw == 0 || i == 0 || !isdigit((unsigned char)t[i - 1])) return false;
+    /* the figure before the verb, not a year ("the crimes recorded in 2022 were 35 ...") */
+    int d = i;
+    while (d > 0 && (isdigit((unsigned char)t[d - 1]) || t[d - 1] == ','))
+        d--;
+    return i - d <= 3 || memchr(t + d, ',', (size_t)(i - d)) != NULL;
+}
+
+/* "8 were take, make or distribute indecent photographs of children (86).": a bracketed
+ * code closing a part's wording, in a clause that already has its figure and verb. */
+static bool code_closes_part(const char *t, int s, int e)
+{
+    if (s < 3 || t[s - 1] != '(' || t[e] != ')' || t[s - 2] != ' ' ||
+        !isalpha((unsigned char)t[s - 3]) || e - s > 3)
+        return false;
+    char c = t[e + 1];
+    if (c && !strchr(".,;", c) && strncmp(t + e + 1, " and ", 5) != 0) return false;
+    int b = s - 2; /* back to the start of the clause */
+    while (b > 0 && t[b - 1] != ',' && t[b - 1] != ';' && strncmp(t + b - 1, " and ", 5) != 0)
+        b--;
+    static const char *const verbs[] = {" were ",     " was ",      " related to ", " relating to ",
+                                        " involved ", " concerned ", NULL};
+    for (int i = b + 1; i < s - 2; i++)
+        if (isdigit((unsigned char)t[i - 1]))
+            for (int v = 0; verbs[v]; v++) {
+                size_t n = strlen(verbs[v]);
+                if (i + (int)n <= s - 2 && !strncmp(t + i, verbs[v], n)) return true;
+            }
+    return false;
 }
 
 /* The end of the double-quoted span opening at q, or -1 when t[q] does not open one (a
@@ -1626,7 +1656,8 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         bool masked = mask[s] || is_year(t, s, e);
         bool glued = attached(t, s, e);
         bool noise = masked || glued || (t[s] == '0' && e - s > 1) ||
-                     (e - s == 4 && statute_year(t, s, e)) || code_opens_part(t, s, e);
+                     (e - s == 4 && statute_year(t, s, e)) || code_opens_part(t, s, e) ||
+                     code_closes_part(t, s, e);
         /* "Sec 1 (1)": a subsection after a section number */
         if (!noise && s >= 2 && t[s - 1] == '(' && t[e] == ')' && t[s - 2] == ' ' &&
             s - 2 == prev_noise_end)
@@ -2371,8 +2402,11 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             lv it2;
             char *pt2;
             foi_period per2;
-            if (split_lv(a, nt, nx->kind == FOI_BLOCK_ITEM, &it2) ||
-                period_line(a, nt, ctx->reply_date, &pt2, &per2))
+            /* "... 8 were take, make or" / "distribute ... children (86).": a lower-case
+             * start after an unfinished line continues it, whatever it looks like */
+            bool carried = islower((unsigned char)nt[0]) && !ends_sentence(bt);
+            if (!carried && (split_lv(a, nt, nx->kind == FOI_BLOCK_ITEM, &it2) ||
+                             period_line(a, nt, ctx->reply_date, &pt2, &per2)))
                 break;
             bj++;
         }

@@ -22,10 +22,17 @@ typedef struct foi_run_opts {
     const char *state;     /* --state FILE or NULL (default next to the output) */
     const char *created;   /* --created ISO time or NULL */
     bool full, quiet, verbose;
+    bool watch;            /* --watch: stay running and re-run on changes */
     int jobs;
 } foi_run_opts;
 
 int foi_run(const foi_run_opts *o, FILE *msg);
+
+/* --watch: run, then wait for files to be added, changed or removed under the input folders
+ * (inotify, debounced) and run again, one summary line per run, until interrupted (SIGINT or
+ * SIGTERM end it cleanly with the last run's exit code).  Returns FOI_EXIT_USAGE when the
+ * folders cannot be watched. */
+int foi_watch(const foi_run_opts *o, FILE *msg);
 
 /* Print what each stage saw for one file: decoding, grids, blocks, raw records, mapping. */
 int foi_inspect(const char *path, const char *rules_dir, FILE *out, FILE *msg);

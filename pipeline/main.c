@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "Usage: foitab run DIR... -o FILE.xlsx [--csv DIR] [--json FILE] [--rules DIR]\n"
-    "                  [--state FILE] [--created TIME] [--full] [-j N] [-q] [-v]\n"
+    "                  [--state FILE] [--created TIME] [--full] [--watch] [-j N] [-q] [-v]\n"
     "       foitab inspect FILE [--rules DIR]\n"
     "       foitab rules check [DIR]\n"
     "       foitab --help | --version\n"
@@ -27,6 +27,7 @@ static const char usage[] =
     "  --created TIME   creation time the workbook states (YYYY-MM-DDTHH:MM:SS);\n"
     "                   default: the newest input file's time\n"
     "  --full           ignore the state and read every file again\n"
+    "  --watch          stay running; re-run when replies are added, changed or removed\n"
     "  -j N             parse N files in parallel (default: the number of cores)\n"
     "  -q, -v           quiet; verbose (one line per file)\n"
     "\n"
@@ -51,6 +52,7 @@ static int cmd_run(int argc, char **argv)
                                          {"state", required_argument, 0, OPT_STATE},
                                          {"created", required_argument, 0, OPT_CREATED},
                                          {"full", no_argument, 0, OPT_FULL},
+                                         {"watch", no_argument, 0, OPT_WATCH},
                                          {"jobs", required_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"verbose", no_argument, 0, 'v'},
@@ -67,6 +69,7 @@ static int cmd_run(int argc, char **argv)
         case OPT_STATE: o.state = optarg; break;
         case OPT_CREATED: o.created = optarg; break;
         case OPT_FULL: o.full = true; break;
+        case OPT_WATCH: o.watch = true; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -83,7 +86,7 @@ static int cmd_run(int argc, char **argv)
     if (optind >= argc) return usage_error("%s", "run: no input folder given");
     o.dirs = (const char **)argv + optind;
     o.ndirs = argc - optind;
-    return foi_run(&o, stderr);
+    return o.watch ? foi_watch(&o, stderr) : foi_run(&o, stderr);
 }
 
 static int cmd_inspect(int argc, char **argv)

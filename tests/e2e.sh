@@ -85,6 +85,27 @@ printf 'alias\tcode\tnote\nSomething\tNOTACODE\tbad\n' >"$tmp/rules/offence_alia
 "$FOITAB" rules check "$tmp/rules" >"$tmp/rc.txt" 2>&1
 check "rules check rejects a bad code with file:line" '[ $? -ne 0 ] && grep -q "offence_aliases.tsv:2" "$tmp/rc.txt"'
 
+# --watch: a reply dropped into the folder is picked up without being asked
+mkdir -p "$tmp/w/kent"
+cp "$good" "$tmp/w/kent/first.html"
+"$FOITAB" run "$tmp/w" -o "$tmp/w.xlsx" --csv "$tmp/wc" --watch 2>"$tmp/w.log" &
+wpid=$!
+i=0
+while [ $i -lt 100 ] && [ "$(grep -c 'files' "$tmp/w.log" 2>/dev/null)" -lt 1 ]; do
+    sleep 0.2
+    i=$((i + 1))
+done
+cp "$good" "$tmp/w/kent/second-copy.html"
+i=0
+while [ $i -lt 100 ] && [ "$(grep -c 'files' "$tmp/w.log" 2>/dev/null)" -lt 2 ]; do
+    sleep 0.2
+    i=$((i + 1))
+done
+kill -TERM $wpid 2>/dev/null
+wait $wpid 2>/dev/null
+check "--watch re-runs when a reply arrives" '[ "$(grep -c "files" "$tmp/w.log")" -ge 2 ]'
+check "--watch output includes the new file" 'grep -q "^kent/second-copy.html," "$tmp/wc/sources.csv"'
+
 # inspect
 check "inspect prints grids and records" '"$FOITAB" inspect "$good" | grep -q "== records"'
 check "rules check passes on the built-in rules" '"$FOITAB" rules check >/dev/null'
