@@ -407,6 +407,7 @@ static bool label_ends_with_number_word(const char *label)
 }
 
 static bool abbrev_before(const char *t, int i);
+static bool label_has_count(const char *l);
 
 /* Split "label SEP value".  space_ok admits "Youth caution 0" (inside list sentences). */
 static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
@@ -431,6 +432,7 @@ static bool split_lv(foi_arena *a, const char *text, bool space_ok, lv *out)
         if (isupper((unsigned char)q[2]) && !abbrev_before(out->label, (int)(q - out->label)))
             return false;
     if (which == RE_LV_SPACE && label_ends_with_number_word(out->label)) return false;
+    if (label_has_count(out->label)) return false;
     if (which == RE_LV_PAREN && label_ends_with_number_word(out->label)) return false;
     /* a year is a label or a date, never a value in a list */
     const char *v = out->value;
@@ -751,9 +753,9 @@ static bool code_opens_part(const char *t, int s, int e)
     else
         return false;
     if (e - s > 3 || !isalpha((unsigned char)t[k])) return false;
-    static const char *const verbs[] = {"to",       "related",    "relating", "were",    "was",
-                                        "are",      "is",         "as",       "involved", "concerned",
-                                        "recorded", "classified", "classed",  NULL};
+    static const char *const verbs[] = {
+        "to", "related",  "relating",  "were",     "was",        "are",     "is",
+        "as", "involved", "concerned", "recorded", "classified", "classed", NULL};
     int i = s, nw = 0;
     for (;;) {
         while (i > 0 && t[i - 1] == ' ')
@@ -787,17 +789,19 @@ static bool code_closes_part(const char *t, int s, int e)
         return false;
     char c = t[e + 1];
     if (c && !strchr(".,;", c) && strncmp(t + e + 1, " and ", 5) != 0) return false;
-    int b = s - 2; /* back to the start of the clause */
-    while (b > 0 && t[b - 1] != ',' && t[b - 1] != ';' && strncmp(t + b - 1, " and ", 5) != 0)
-        b--;
-    static const char *const verbs[] = {" were ",     " was ",      " related to ", " relating to ",
-                                        " involved ", " concerned ", NULL};
-    for (int i = b + 1; i < s - 2; i++)
-        if (isdigit((unsigned char)t[i - 1]))
-            for (int v = 0; verbs[v]; v++) {
-                size_t n = strlen(verbs[v]);
-                if (i + (int)n <= s - 2 && !strncmp(t + i, verbs[v], n)) return true;
-            }
+    /* the nearest "N were" / "N related to" before it, within the clause (labels may hold
+     * commas, so only ';' ends the search) */
+    static const char *const verbs[] = {
+        " were ", " was ", " related to ", " relating to ", " involved ", " concerned ", NULL};
+    for (int i = s - 3; i > 0 && t[i] != ';'; i--) {
+        if (!isdigit((unsigned char)t[i - 1]) || isdigit((unsigned char)t[i])) continue;
+        int d = i;
+        while (d > 0 && isdigit((unsigned char)t[d - 1]))
+            d--;
+        if (attached(t, d, i)) continue;
+        for (int v = 0; verbs[v]; v++)
+            if (!strncmp(t + i, verbs[v], strlen(verbs[v]))) return true;
+    }
     return false;
 }
 
@@ -805,8 +809,7 @@ static bool code_closes_part(const char *t, int s, int e)
  * closing quote of a span that started on an earlier line) or it does not close. */
 static int quote_end(const char *t, int q, int len)
 {
-    if ((q > 0 && t[q - 1] != ' ' && t[q - 1] != '(') || q + 1 >= len || t[q + 1] == ' ')
-        return -1;
+    if ((q > 0 && t[q - 1] != ' ' && t[q - 1] != '(') || q + 1 >= len || t[q + 1] == ' ') return -1;
     for (int i = q + 1; i < len; i++)
         if (t[i] == '"' && !isalnum((unsigned char)t[i + 1])) return i;
     return -1;
@@ -1231,11 +1234,25 @@ static const char *const BRK_OF_VERBS[] = {"related to",
 
 /* "had the outcome "Charged"", "resulted in the outcome ...", "where the outcome was ...": the
  * reply names what follows as the outcome.  An optional lead verb, then the outcome noun. */
-static const char *const BRK_OCN_LEAD[] = {
-    "resulted in", "result in",     "resulting in",   "ended with",    "ended in",
-    "given",       "assigned",      "received",       "receive",       "with",
-    "closed with", "finalised with", "finalized with", "recorded with", "where",
-    "for which",   "in which",      "whose",          NULL};
+static const char *const BRK_OCN_LEAD[] = {"resulted in",
+                                           "result in",
+                                           "resulting in",
+                                           "ended with",
+                                           "ended in",
+                                           "given",
+                                           "assigned",
+                                           "received",
+                                           "receive",
+                                           "with",
+                                           "closed with",
+                                           "finalised with",
+                                           "finalized with",
+                                           "recorded with",
+                                           "where",
+                                           "for which",
+                                           "in which",
+                                           "whose",
+                                           NULL};
 static const char *const BRK_OCN[] = {"the outcome",
                                       "the outcome of",
                                       "the outcome was",
@@ -1992,6 +2009,43 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
     P->prev_off = counts > 0 && off_same ? off1 : NULL;
 }
 
+/* "15 related to 8R: MALICIOUS COMMUNICATIONS": the colon after a code that opens a part's
+ * wording, not a list intro's. */
+static bool code_colon(const char *t, int i)
+{
+    int k = i;
+    while (k > 0 && isalnum((unsigned char)t[k - 1]))
+        k--;
+    if (k == i || !isdigit((unsigned char)t[k]) || i - k > 4) return false;
+    bool letter = false;
+    for (int q = k; q < i; q++)
+        letter |= isalpha((unsigned char)t[q]) != 0;
+    if (!letter && i - k > 3) return false; /* "In 2023: ..." */
+    char w[16];
+    word_before(t, k, w, sizeof w);
+    return in_list(w, (const char *const[]){"were", "was", "to", "as", "of", "is", "are", NULL});
+}
+
+/* A list label holding a count of its own ("MALICIOUS COMMUNICATIONS, 10 related to ...") is
+ * a sentence, not a label. */
+static bool label_has_count(const char *l)
+{
+    int n = (int)strlen(l);
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)l[i]) || (i > 0 && isdigit((unsigned char)l[i - 1]))) continue;
+        int e = i;
+        while (isdigit((unsigned char)l[e]))
+            e++;
+        char w[24];
+        if (!attached(l, i, e) &&
+            ((word_at(l, e, w, sizeof w, NULL) >= 0 && in_list(w, COUNT_NOUNS)) ||
+             starts_part(l, e)))
+            return true;
+        i = e;
+    }
+    return false;
+}
+
 /* A list inside a sentence: "Outcomes for 2024 were as follows: Charged 3; Youth caution 0; ..."
  * Returns true when the sentence was read as a list. */
 static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph *ph, int np)
@@ -2004,7 +2058,7 @@ static bool do_list_sentence(prose *P, const para *pa, const sent *S, const pph 
         if (t[i] == '"' && i > 0) {
             int q = quote_end(t, i, S->len);
             if (q > 0) i = q;
-        } else if (t[i] == ':' && t[i + 1] == ' ') {
+        } else if (t[i] == ':' && t[i + 1] == ' ' && !code_colon(t, i)) {
             colon = t + i;
         }
     }
@@ -2190,6 +2244,18 @@ static bool ends_sentence(const char *s)
     return n == 0 || strchr(".!?:;", s[n - 1]) != NULL;
 }
 
+/* "..., 28 were 88A:": a line ending with a code whose name is on the next line. */
+static bool ends_code_colon(const char *bt)
+{
+    size_t n = strlen(bt);
+    if (n < 3 || bt[n - 1] != ':') return false;
+    size_t c = n - 1;
+    while (c > 0 && isalnum((unsigned char)bt[c - 1]))
+        c--;
+    return isdigit((unsigned char)bt[c]) && isupper((unsigned char)bt[n - 2]) &&
+           (c == 0 || bt[c - 1] == ' ');
+}
+
 /* True when the next line nt (of kind k) continues the sentence of line bt, hard-wrapped. */
 static bool wraps_on(const char *bt, foi_block_kind k, const char *nt, bool in_quote)
 {
@@ -2205,13 +2271,7 @@ static bool wraps_on(const char *bt, foi_block_kind k, const char *nt, bool in_q
         if (bt[n - 1] == ';' && (islower((unsigned char)nt[0]) || isdigit((unsigned char)nt[0])))
             cont = true;
         /* "..., 28 were 88A:" / "Engage in sexual communication ...": a code and its name */
-        if (bt[n - 1] == ':') {
-            size_t c = n - 1;
-            while (c > 0 && isalnum((unsigned char)bt[c - 1]))
-                c--;
-            cont = cont || (isdigit((unsigned char)bt[c]) && isupper((unsigned char)bt[n - 2]) &&
-                            (c == 0 || bt[c - 1] == ' '));
-        }
+        cont = cont || ends_code_colon(bt);
         if (!cont) return false;
     }
     /* a line the text parser took for a heading ("2023, 29 were 08R: MALICIOUS ...:") or a
@@ -2224,8 +2284,8 @@ static bool wraps_on(const char *bt, foi_block_kind k, const char *nt, bool in_q
     if (nt[0] != '"') return true;
     /* a quoted label carried over ('... had the outcome' / '"Charged"; ...'); a quoted
      * request after an intro does not follow such a word */
-    static const char *const comp[] = {"outcome", "outcomes", "as",  "of",
-                                       "was",     "were",     "is",  "type", NULL};
+    static const char *const comp[] = {"outcome", "outcomes", "as",   "of", "was",
+                                       "were",    "is",       "type", NULL};
     char w[16];
     word_before(bt, (int)n, w, sizeof w);
     return in_list(w, comp);
@@ -2343,11 +2403,13 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
         }
 
         /* a sentence the text parser took for a heading as its line ends inside a quoted
-         * label ('Of the same crimes, 6 had the outcome "Named Suspect Identified:') */
+         * label ('Of the same crimes, 6 had the outcome "Named Suspect Identified:') or
+         * with a code whose name follows ("..., 19 were 88A:") */
         int nquote = 0;
         for (const char *q = text; *q; q++)
             nquote += *q == '"';
-        bool prose_head = b->kind == FOI_BLOCK_HEADING && nquote % 2 == 1 && tn >= 40;
+        bool prose_head =
+            b->kind == FOI_BLOCK_HEADING && tn >= 40 && (nquote % 2 == 1 || ends_code_colon(text));
         if (b->kind == FOI_BLOCK_HEADING && !prose_head) {
             if (is_lv && do_item(&P, &it, (int)bi, false, text)) continue;
             pph ph[MAXP];

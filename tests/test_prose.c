@@ -372,6 +372,135 @@ static const pcase cases[] = {
      RD,
      {"2021-01-01|2021-12-31|||12", "2021-01-01|2021-12-31|harassment||9",
       "2021-01-01|2021-12-31|other crimes||3"}},
+    /* hard-wrapped part lists: one period for the list, labels with commas, slashes, dashes,
+     * statute brackets and bare Home Office codes */
+    {"P|In 2023 the offences were: 9 related to engage in sexual communication with a child\n"
+     "P|under 16, 7 related to harassment, 6 related to indecent photographs of children\n"
+     "P|- take/make/distribute, 6 related to blackmail (Theft Act 1968 s21) and 5 were disclose\n"
+     "P|private sexual photographs.",
+     RD,
+     {"2023-01-01|2023-12-31|engage in sexual communication with a child under 16||9",
+      "2023-01-01|2023-12-31|harassment||7",
+      "2023-01-01|2023-12-31|indecent photographs of children - take/make/distribute||6",
+      "2023-01-01|2023-12-31|blackmail (Theft Act 1968 s21)||6",
+      "2023-01-01|2023-12-31|disclose private sexual photographs||5"}},
+    {"P|Of the crimes recorded between 6th April 2022 and 5th April 2023, 24\n"
+     "P|related to 35 - BLACKMAIL, 8 related to 08N - Assault occasioning\n"
+     "P|actual bodily harm and 7 were 8U - Coercive control.",
+     RD,
+     {"2022-04-06|2023-04-05|35 - BLACKMAIL||24",
+      "2022-04-06|2023-04-05|08N - Assault occasioning actual bodily harm||8",
+      "2022-04-06|2023-04-05|8U - Coercive control||7"}},
+    {"P|Of the crimes recorded in 2022/23, 271 related to 9A Public Fear, Alarm\n"
+     "P|Or Distress, 97 were HO 49 Theft (other), 61 were sexual activity\n"
+     "P|involving a child under 16 (22B) and 55 were 196/07 - Improper use of a\n"
+     "P|public electronic communications network (s127 CA 2003).",
+     RD,
+     {"2022-04-01|2023-03-31|9A Public Fear, Alarm Or Distress||271",
+      "2022-04-01|2023-03-31|HO 49 Theft (other)||97",
+      "2022-04-01|2023-03-31|sexual activity involving a child under 16 (22B)||61",
+      "2022-04-01|2023-03-31|196/07 - Improper use of a public electronic communications network "
+      "(s127 CA 2003)||55"}},
+    {"P|Of the crimes recorded so far in 2025, 60 related to 8R Malicious Communications, 25\n"
+     "P|related to 35: BLACKMAIL, 7 were 35 Blackmail - Theft Act 1968 Sec 21 and 9 were 88E -\n"
+     "P|Exposure.",
+     "2025-06-30",
+     {"2025-01-01|2025-06-30|8R Malicious Communications||60",
+      "2025-01-01|2025-06-30|35: BLACKMAIL||25",
+      "2025-01-01|2025-06-30|35 Blackmail - Theft Act 1968 Sec 21||7",
+      "2025-01-01|2025-06-30|88E - Exposure||9"}},
+    {"P|Of the crimes recorded in 2023/24, 12 related to malicous\n"
+     "P|Communications and 6 related to pursue course of conduct in breach of Sec 1 (1) which\n"
+     "P|amounts to stalking.",
+     RD,
+     {"2023-04-01|2024-03-31|malicous Communications||12",
+      "2023-04-01|2024-03-31|pursue course of conduct in breach of Sec 1 (1) which amounts to "
+      "stalking||6"}},
+    {"P|Of the crimes recorded in 2024/25 to date, 9 were harassment without violence and 4 were\n"
+     "P|threats To Kill (OAPA 1861 s16).",
+     "2024-12-01",
+     {"2024-04-01|2024-12-01|harassment without violence||9",
+      "2024-04-01|2024-12-01|threats To Kill (OAPA 1861 s16)||4"}},
+    {"P|Of the crimes recorded in 2023, 4 were theft - other and 3 were criminal damage - other.",
+     RD,
+     {"2023-01-01|2023-12-31|theft - other||4",
+      "2023-01-01|2023-12-31|criminal damage - other||3"}},
+    {"P|Of the crimes recorded in 2024, 15 related to 8R: MALICIOUS\n"
+     "P|COMMUNICATIONS and 8 were take, make or\n"
+     "P|distribute indecent photographs of children (86).",
+     RD,
+     {"2024-01-01|2024-12-31|8R: MALICIOUS COMMUNICATIONS||15",
+      "2024-01-01|2024-12-31|take, make or distribute indecent photographs of children (86)||8"}},
+    /* wrapped lines the block parser took for an end, a heading or a list item */
+    {"P|Of the crimes recorded in 2022/23, 28 related to sending letters etc. with intent to\n"
+     "P|cause distress or anxiety, 11 were obscene Publications Etc.\n"
+     "P|and 8 were other criminal damage.",
+     RD,
+     {"2022-04-01|2023-03-31|sending letters etc. with intent to cause distress or anxiety||28",
+      "2022-04-01|2023-03-31|obscene Publications Etc||11",
+      "2022-04-01|2023-03-31|other criminal damage||8"}},
+    {"P|Of the crimes recorded between 6th April 2022 and 5th April\n"
+     "H|2023, 29 were 08R: MALICIOUS COMMUNICATIONS, 28 were 88A:\n"
+     "P|Engage in sexual communication with a child - S15A Sexual\n"
+     "P|Offences Act 2003 and 26 were 08L: HARASSMENT.",
+     RD,
+     {"2022-04-06|2023-04-05|08R: MALICIOUS COMMUNICATIONS||29",
+      "2022-04-06|2023-04-05|88A: Engage in sexual communication with a child - S15A Sexual "
+      "Offences Act 2003||28",
+      "2022-04-06|2023-04-05|08L: HARASSMENT||26"}},
+    {"H|Of the crimes recorded in 2023, 22 were 08L - HARASSMENT, 19 were 88A:\n"
+     "P|Engage in sexual communication with a child and 11 related to HO 08Q\n"
+     "P|STALKING.",
+     RD,
+     {"2023-01-01|2023-12-31|08L - HARASSMENT||22",
+      "2023-01-01|2023-12-31|88A: Engage in sexual communication with a child||19",
+      "2023-01-01|2023-12-31|HO 08Q STALKING||11"}},
+    {"P|Of the crimes recorded in 2022, 47 were public fear, alarm or distress\n"
+     "I|(9A) and 46 were 03B Make threats to kill, 10 were 66\n"
+     "I|- Other offences against the State or public order.",
+     RD,
+     {"2022-01-01|2022-12-31|public fear, alarm or distress (9A)||47",
+      "2022-01-01|2022-12-31|03B Make threats to kill||46",
+      "2022-01-01|2022-12-31|66 - Other offences against the State or public order||10"}},
+    /* outcome parts: the quoted wording is the outcome, "the same crimes" the sentence before */
+    {"P|Of the crimes recorded in 2022/23, 14 were malicious communications and 5 were\n"
+     "P|HARASSMENT.\n"
+     "\n"
+     "P|Of the same crimes, 2 had the outcome \"Charge or summons\"; 16 had the\n"
+     "P|outcome \"Victim does not support action (outcomes 14 & 16)\"; 3 had the\n"
+     "P|outcome \"OC15 - Sus/Insuff. Evidence\"; 1 had the outcome \"Outcome 1: charged or\n"
+     "P|summonsed\"; 4 had the outcome \"Named Suspect Identified:\n"
+     "P|Victim Supports Police Action But Evidential Difficulties\";\n"
+     "P|6 had the outcome \"Outcome 14 - evidential difficulties, suspect not identified, "
+     "victim\n"
+     "P|does not support\".",
+     RD,
+     {"2022-04-01|2023-03-31|malicious communications||14", "2022-04-01|2023-03-31|HARASSMENT||5",
+      "2022-04-01|2023-03-31||Charge or summons|2",
+      "2022-04-01|2023-03-31||Victim does not support action (outcomes 14 & 16)|16",
+      "2022-04-01|2023-03-31||OC15 - Sus/Insuff. Evidence|3",
+      "2022-04-01|2023-03-31||Outcome 1: charged or summonsed|1",
+      "2022-04-01|2023-03-31||Named Suspect Identified: Victim Supports Police Action But "
+      "Evidential Difficulties|4",
+      "2022-04-01|2023-03-31||Outcome 14 - evidential difficulties, suspect not identified, "
+      "victim does not support|6"}},
+    {"P|In 2023 the force recorded 20 crimes. Of these, 5 resulted in the outcome \"Charged\", 3 "
+     "resulted in an outcome of community resolution and 2 were closed with the outcome "
+     "\"Adult Caution\".",
+     RD,
+     {"2023-01-01|2023-12-31|||20", "2023-01-01|2023-12-31||Charged|5",
+      "2023-01-01|2023-12-31||community resolution|3", "2023-01-01|2023-12-31||Adult Caution|2"}},
+    {"P|Of the 12 stalking offences recorded in 2023, for 4 the outcome was \"Charged\" and 3 had "
+     "the outcome Youth caution; 5 had outcome 15 - evidential difficulties.",
+     RD,
+     {"2023-01-01|2023-12-31|stalking||12", "2023-01-01|2023-12-31|stalking|Charged|4",
+      "2023-01-01|2023-12-31|stalking|Youth caution|3",
+      "2023-01-01|2023-12-31|stalking|outcome 15 - evidential difficulties|5"}},
+    {"P|In 2022, 30 crimes were recorded. Of the same crimes, 7 were recorded with the outcome "
+     "\"Community Resolution\" and 4 with the outcome \"Caution (outcomes 2 & 3)\".",
+     RD,
+     {"2022-01-01|2022-12-31|||30", "2022-01-01|2022-12-31||Community Resolution|7",
+      "2022-01-01|2022-12-31||Caution (outcomes 2 & 3)|4"}},
     /* a sentence list after an intro */
     {"P|Outcomes for the offences recorded so far in 2025 were as follows: Charged/Summonsed 3; "
      "Youth caution 0; Evidential difficulties (suspect not identified, victim does not support "
@@ -607,6 +736,11 @@ static const char *const noise[] = {
     "P|Initial searches have brought back 6,189 records. Even at a conservative estimate of 3 "
     "minutes per record this would take in excess of 309 hours.",
     "P|Subject: 2287 - TIKTOK related crime",
+    "P|A crime recorded as \"Outcome 14 - evidential difficulties\" may be reopened.",
+    "P|Threats to kill are offences under the Offences against the Person Act 1861 (OAPA 1861 "
+    "s16).",
+    "P|Section 1 (1) of the Protection from Harassment Act 1997 was used for these crimes.",
+    "P|Crimes are recorded as \"Outcome 1: charged or summonsed\" once charged.",
     "P|From: Information Compliance Unit <foi@cheshire.police.uk>\nP|Sent: Wednesday, 10 April "
     "2024 16:05\nP|Subject: 2024079851 - TikTok related crime",
 };
@@ -656,6 +790,14 @@ static const dcase dcases[] = {
     {"P|12 were charged.", "ambiguous_period"},
     {"P|Of those crimes, 12 resulted in a charge.", "ambiguous_period"},
     {"P|37 offences in 2021, rising to 63 the following year.", "unparsed_prose"},
+    /* outcome parts with nothing before them to take a period from */
+    {"P|Of the same crimes, 6 had the outcome \"Named Suspect Identified:\n"
+     "P|Victim Supports Police Action But Evidential Difficulties\"; 3\n"
+     "P|had the outcome \"No suspect identified\".",
+     "ambiguous_period"},
+    /* a quoted "outcome" that reads only as an offence */
+    {"P|In 2023 we recorded 20 crimes. Of these, 4 had the outcome \"Stalking\".",
+     "unparsed_prose"},
 };
 
 /* Parts of something other than crimes, or parts the rules cannot place: only the stated
@@ -691,6 +833,12 @@ static const pcase not_parts[] = {
     {"P|In 2023, 20 crimes were recorded. Of these, 12 were committed by the same offender.",
      RD,
      {"2023-01-01|2023-12-31|||20"}},
+    {"P|In 2023, 20 crimes were recorded; 3 suspects had the outcome \"Charged\".",
+     RD,
+     {"2023-01-01|2023-12-31|||20"}},
+    {"P|The crimes recorded in 2022 were 35 stalking offences and 12 harassment offences.",
+     RD,
+     {"2022-01-01|2022-12-31|stalking||35", "2022-01-01|2022-12-31|harassment||12"}},
     {"P|Of the 44 crimes recorded in 2023/24, 17 were malicious communications offences.\n"
      "P|Section 12 and 14 of the Act apply.",
      RD,
