@@ -1115,6 +1115,11 @@ void foi_period_close_by(const char *label, const char *date, foi_period *p)
     }
     foi_period named;
     if (!foi_period_parse(buf, NULL, &named) || !*named.end) return;
+    /* a bare year ("2024 YTD") names no end month, even when the date falls in December */
+    bool whole_year = (!strcmp(named.start + 4, "-01-01") && !strcmp(named.end + 4, "-12-31") &&
+                       !strncmp(named.start, named.end, 4)) ||
+                      (!strcmp(named.start + 4, "-04-01") && !strcmp(named.end + 4, "-03-31"));
+    if (whole_year) return;
     if (strncmp(named.end, date, 7) != 0 || strcmp(date, p->start) < 0) return;
     memcpy(p->end, date, 11);
 }

@@ -557,6 +557,8 @@ static void close_by_extraction_date(void **state)
         {"Apr 2023 - Aug 2023 (to date)", "2023-08-14", "2023-08-14"},
         {"Jan 2025 - Mar 2025 YTD", "2025-03-20", "2025-03-20"},
         {"2025 (to date)", "2025-03-20", ""},          /* names no end month */
+        {"2024 YTD", "2024-12-17", ""},                /* ... even in December */
+        {"2024/25 to date", "2025-03-20", ""},
         {"01/01/2025 - present", "2025-03-20", ""},
         {"Apr 2023 - Aug 2023 (to date)", "2023-09-02", ""}, /* not in the named month */
         {"Apr 2023 - Aug 2023 (to date)", NULL, ""},
