@@ -73,6 +73,8 @@ unit: $(addprefix $(SAN)/tests/,$(or $(T),$(TESTS)))
 e2e: $(SAN)/foitab
 	$(Q)FOITAB=$(SAN)/foitab tests/e2e.sh
 	$(Q)FOITAB=$(SAN)/foitab tests/incremental.sh
+	$(Q)FOITAB=$(SAN)/foitab tests/golden/check.sh
+	$(Q)FOITAB=$(SAN)/foitab tests/golden/libreoffice.sh
 
 test: setup-once unit e2e fuzz-replay hostile
 	@echo "all tests passed"

@@ -55,14 +55,13 @@ typedef struct ctx {
     bool *use;        /* per record: the figure the pivots use */
     bool records_cut; /* more records than Excel has rows */
     lxw_format *link_fmt;
-    long links;       /* hyperlinks written so far */
+    long links; /* hyperlinks written so far */
 } ctx;
 
 static const char *nz(const char *s)
 {
     return s ? s : "";
 }
-
 
 /* Valid UTF-8 (invalid bytes become U+FFFD) within Excel's cell limit (libxlsxwriter refuses
  * longer strings). */
@@ -447,6 +446,23 @@ static int str_ptr_cmp(const void *x, const void *y)
 
 /* Write one Summary cell.  Returns 1 stated, 2 derived, -1 conflict, 0 empty; *lo and *hi get
  * the figure's bounds when it is one. */
+/* A Summary cell's figure without writing it: 1 stated, 2 derived, -1 conflict, 0 empty. */
+static int cell_value(const cell *x, long *lo, long *hi)
+{
+    if (x->conflict) return -1;
+    if (x->stated) {
+        *lo = x->stated->count_min;
+        *hi = x->stated->count_max;
+        return 1;
+    }
+    if (x->nparts) {
+        *lo = x->smin;
+        *hi = x->smax;
+        return 2;
+    }
+    return 0;
+}
+
 static int summary_put(ctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const cell *x,
                        long *lo, long *hi)
 {
@@ -470,6 +486,47 @@ static int summary_put(ctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, co
         return 2;
     }
     return 0;
+}
+
+/* ---- Summary charts beyond the trend: forces ranked, offences stacked ---- */
+
+static int natural_cmp(const char *x, const char *y);
+static bool keep_offence(const foi_record *r);
+
+typedef struct rank_item {
+    const foi_record *rep;
+    long lo, hi;
+    int kind; /* 1 stated, 2 derived */
+} rank_item;
+
+static int rank_item_cmp(const void *x, const void *y)
+{
+    const rank_item *p = x, *q = y;
+    if (p->lo != q->lo) return p->lo > q->lo ? -1 : 1;
+    return force_cmp(p->rep, q->rep);
+}
+
+/* National offence sums for one platform and one kind of year (sub-codes and unmapped
+ * wordings left out: they are parts of, or unknown to, the code rows). */
+typedef struct stack_row {
+    const foi_record *rep;
+    long *lo;  /* per period in the block */
+    bool *has; /* per period: some force gave a figure */
+} stack_row;
+
+static int stack_rep_cmp(const void *x, const void *y)
+{
+    const foi_record *p = *(const foi_record *const *)x, *q = *(const foi_record *const *)y;
+    return natural_cmp(p->offence_code, q->offence_code);
+}
+
+/* A full year is complete once it ended before the workbook's creation day. */
+static bool period_complete(const ctx *c, const period *p)
+{
+    if (p->kind == PERIOD_OTHER || !*p->end) return false;
+    const char *made = c->res->created;
+    if (foi_blank(made) || strlen(made) < 10) return true;
+    return strncmp(p->end, made, 10) < 0;
 }
 
 static void write_summary(ctx *c, lxw_worksheet *ws)
@@ -600,9 +657,79 @@ static void write_summary(ctx *c, lxw_worksheet *ws)
             "reply or gave no figure for a period are not in that period's total.",
             c->note);
 
+    /* The platform most figures are about carries the ranked and stacked charts: figures
+     * for different platforms are not one series. */
+    size_t mp = SIZE_MAX;
+    int mp_n = 0;
+    for (size_t k = 0; k < npl; k++) {
+        int n = 0;
+        for (size_t p = 0; p < nstd; p++)
+            n += nat_n[k * nstd + p];
+        if (n > mp_n) {
+            mp_n = n;
+            mp = k;
+        }
+    }
+    const char *mpn = mp == SIZE_MAX ? "" : *plats.v[mp] ? plats.v[mp] : "(no platform)";
+
+    /* Forces ranked for the latest complete year with a figure. */
+    size_t lp = SIZE_MAX;
+    for (size_t p = 0; mp != SIZE_MAX && p < nstd; p++)
+        if (nat_n[mp * nstd + p] && period_complete(c, &pv.per.v[p]) &&
+            (lp == SIZE_MAX || strcmp(pv.per.v[p].end, pv.per.v[lp].end) > 0))
+            lp = p;
+    FOI_VEC(rank_item) ranked = {0};
+    bool rank_ranged = false;
+    for (size_t row = 0; lp != SIZE_MAX && row < nrow; row++) {
+        const foi_record *rep = pv.rows.v[row];
+        if (foi_blank(rep->force) || strcmp(nz(rep->platform), plats.v[mp]) != 0) continue;
+        rank_item it = {rep, 0, 0, 0};
+        it.kind = cell_value(&pv.cells[row * np + lp], &it.lo, &it.hi);
+        if (it.kind <= 0) continue;
+        rank_ranged = rank_ranged || it.hi != it.lo;
+        FOI_VEC_PUSH(c->a, ranked, it);
+    }
+    if (ranked.n) qsort(ranked.v, ranked.n, sizeof *ranked.v, rank_item_cmp);
+
+    /* Offences stacked: the kind of year with more periods (calendar on a tie). */
+    size_t sp0 = 0, sp1 = pv.per.ncal;
+    if (nstd - pv.per.ncal > pv.per.ncal) {
+        sp0 = pv.per.ncal;
+        sp1 = nstd;
+    }
+    size_t sn = sp1 - sp0;
+    FOI_VEC(const foi_record *) codes = {0};
+    for (size_t i = 0; mp != SIZE_MAX && sn && i < c->res->records.n; i++) {
+        const foi_record *r = &c->res->records.v[i];
+        if (!c->use[i] || !keep_offence(r) || foi_blank(r->offence_code) ||
+            !foi_blank(r->offence_subcode) || strcmp(nz(r->platform), plats.v[mp]) != 0)
+            continue;
+        size_t p = period_find(&pv.per, r);
+        if (p < sp0 || p >= sp1) continue;
+        FOI_VEC_PUSH(c->a, codes, r);
+    }
+    if (codes.n) qsort(codes.v, codes.n, sizeof *codes.v, stack_rep_cmp);
+    FOI_VEC(stack_row) stack = {0};
+    for (size_t i = 0; i < codes.n; i++) {
+        const foi_record *r = codes.v[i];
+        if (!stack.n || natural_cmp(stack.v[stack.n - 1].rep->offence_code, r->offence_code)) {
+            stack_row sr = {r, foi_alloc(c->a, sn * sizeof(long)), foi_alloc(c->a, sn)};
+            memset(sr.lo, 0, sn * sizeof(long));
+            memset(sr.has, 0, sn);
+            FOI_VEC_PUSH(c->a, stack, sr);
+        }
+        size_t p = period_find(&pv.per, r) - sp0;
+        stack.v[stack.n - 1].lo[p] += r->count_min;
+        stack.v[stack.n - 1].has[p] = true;
+    }
+    /* Excel's limit on series in one chart. */
+    if (stack.n > 255) stack.n = 255;
+
     /* One trend chart per kind of year: calendar and financial years do not share an axis.
-     * One line per platform (its lower bound: equal to the total when nothing is suppressed). */
+     * One line per platform (its lower bound: equal to the total when nothing is suppressed).
+     * The ranked and stacked charts sit beside them; their data is listed at the end. */
     lxw_row_t next = after + 2;
+    const lxw_row_t band = next;
     size_t blocks[2][2] = {{0, pv.per.ncal}, {pv.per.ncal, nstd}};
     static const char *const titles[] = {"National trend, calendar years",
                                          "National trend, financial years"};
@@ -630,31 +757,109 @@ static void write_summary(ctx *c, lxw_worksheet *ws)
         worksheet_insert_chart(ws, next, chart_col, ch);
         chart_col = (lxw_col_t)(chart_col + 8);
     }
+    lxw_col_t rank_col = chart_col;
+    if (ranked.n) chart_col = (lxw_col_t)(chart_col + 12);
+    lxw_col_t stack_col = chart_col;
+    if (stack.n) chart_col = (lxw_col_t)(chart_col + 10);
     if (chart_col) next += 17;
 
-    if (np == nstd) return;
-    put_str(c, ws, next++, 0,
-            "Other periods: multi-year totals, to-date and part-year figures (not comparable "
-            "across forces)",
-            c->title);
-    static const char *const oheads[] = {"Force",  "Force code", "Platform",
-                                         "Period", "Basis",      "Figure"};
-    for (size_t k = 0; k < 6; k++)
-        put_str(c, ws, next, (lxw_col_t)k, oheads[k], c->hdr);
-    next++;
-    for (size_t row = 0; row < nrow; row++) {
-        const foi_record *rep = pv.rows.v[row];
-        for (size_t p = nstd; p < np; p++) {
-            cell *x = &pv.cells[row * np + p];
-            if (!x->stated && !x->nparts && !x->conflict) continue;
-            long lo, hi;
-            int k = summary_put(c, ws, next, 5, x, &lo, &hi);
-            put_str(c, ws, next, 0, foi_blank(rep->force) ? "(unknown force)" : rep->force, NULL);
-            put_str(c, ws, next, 1, rep->force_code, NULL);
-            put_str(c, ws, next, 2, rep->platform, NULL);
-            put_str(c, ws, next, 3, pv.per.v[p].label, NULL);
-            put_str(c, ws, next, 4, k == 1 ? "stated" : k == 2 ? "derived" : "conflict", NULL);
-            next++;
+    if (np != nstd) {
+        put_str(c, ws, next++, 0,
+                "Other periods: multi-year totals, to-date and part-year figures (not comparable "
+                "across forces)",
+                c->title);
+        static const char *const oheads[] = {"Force",  "Force code", "Platform",
+                                             "Period", "Basis",      "Figure"};
+        for (size_t k = 0; k < 6; k++)
+            put_str(c, ws, next, (lxw_col_t)k, oheads[k], c->hdr);
+        next++;
+        for (size_t row = 0; row < nrow; row++) {
+            const foi_record *rep = pv.rows.v[row];
+            for (size_t p = nstd; p < np; p++) {
+                cell *x = &pv.cells[row * np + p];
+                if (!x->stated && !x->nparts && !x->conflict) continue;
+                long lo, hi;
+                int k = summary_put(c, ws, next, 5, x, &lo, &hi);
+                put_str(c, ws, next, 0, foi_blank(rep->force) ? "(unknown force)" : rep->force,
+                        NULL);
+                put_str(c, ws, next, 1, rep->force_code, NULL);
+                put_str(c, ws, next, 2, rep->platform, NULL);
+                put_str(c, ws, next, 3, pv.per.v[p].label, NULL);
+                put_str(c, ws, next, 4, k == 1 ? "stated" : k == 2 ? "derived" : "conflict", NULL);
+                next++;
+            }
+        }
+        next++;
+    }
+
+    if (ranked.n) {
+        const char *pl = pv.per.v[lp].label;
+        put_str(c, ws, next++, 0,
+                foi_sprintf(c->a, "Forces ranked, %s (%s): the latest complete year", pl, mpn),
+                c->title);
+        static const char *const rheads[] = {"Force", "Force code", "Basis", "Lower bound",
+                                             "Upper bound"};
+        lxw_row_t rh = next++;
+        for (size_t k = 0; k < 5; k++)
+            put_str(c, ws, rh, (lxw_col_t)k, rheads[k], c->hdr);
+        for (size_t i = 0; i < ranked.n; i++, next++) {
+            const rank_item *it = &ranked.v[i];
+            put_str(c, ws, next, 0, it->rep->force, NULL);
+            put_str(c, ws, next, 1, it->rep->force_code, NULL);
+            put_str(c, ws, next, 2, it->kind == 1 ? "stated" : "derived", NULL);
+            lxw_format *f = it->kind == 1 ? c->num : c->der_num;
+            put_num(ws, next, 3, it->lo, f);
+            if (it->hi >= 0)
+                put_num(ws, next, 4, it->hi, f);
+            else
+                put_str(c, ws, next, 4, "unknown", NULL);
+        }
+        lxw_chart *ch = workbook_add_chart(c->wb, LXW_CHART_COLUMN);
+        if (ch) {
+            lxw_chart_series *sr = chart_add_series(ch, NULL, NULL);
+            chart_series_set_categories(sr, "Summary", rh + 1, 0, (lxw_row_t)(rh + ranked.n), 0);
+            chart_series_set_values(sr, "Summary", rh + 1, 3, (lxw_row_t)(rh + ranked.n), 3);
+            chart_series_set_name(sr,
+                                  rank_ranged ? foi_sprintf(c->a, "%s (lower bound)", mpn) : mpn);
+            chart_title_set_name(ch, foi_sprintf(c->a, "Forces ranked, %s", pl));
+            chart_axis_set_name(ch->y_axis, "Crimes recorded");
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+            lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 1};
+            worksheet_insert_chart_opt(ws, band, rank_col, ch, &opt);
+        }
+        next++;
+    }
+
+    if (stack.n) {
+        put_str(c, ws, next++, 0,
+                foi_sprintf(c->a,
+                            "Offences by period, all forces (%s, %s years): sums of the forces' "
+                            "code rows, lower bounds; sub-codes and unmapped wordings left out",
+                            mpn, sp0 == 0 ? "calendar" : "financial"),
+                c->title);
+        lxw_row_t sh = next++;
+        put_str(c, ws, sh, 0, "Offence code", c->hdr);
+        put_str(c, ws, sh, 1, "Offence", c->hdr);
+        for (size_t p = 0; p < sn; p++)
+            put_str(c, ws, sh, (lxw_col_t)(2 + p), pv.per.v[sp0 + p].label, c->hdr);
+        lxw_chart *ch = workbook_add_chart(c->wb, LXW_CHART_COLUMN_STACKED);
+        for (size_t i = 0; i < stack.n; i++, next++) {
+            const stack_row *sr = &stack.v[i];
+            put_str(c, ws, next, 0, sr->rep->offence_code, NULL);
+            put_str(c, ws, next, 1, sr->rep->offence, NULL);
+            for (size_t p = 0; p < sn; p++)
+                if (sr->has[p]) put_num(ws, next, (lxw_col_t)(2 + p), sr->lo[p], c->num);
+            if (!ch) continue;
+            lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+            chart_series_set_categories(se, "Summary", sh, 2, sh, (lxw_col_t)(2 + sn - 1));
+            chart_series_set_values(se, "Summary", next, 2, next, (lxw_col_t)(2 + sn - 1));
+            chart_series_set_name_range(se, "Summary", next, 0);
+        }
+        if (ch) {
+            chart_title_set_name(ch, foi_sprintf(c->a, "Offences by period (%s)", mpn));
+            chart_axis_set_name(ch->y_axis, "Crimes recorded (lower bound)");
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_RIGHT);
+            worksheet_insert_chart(ws, band, stack_col, ch);
         }
     }
 }

@@ -34,7 +34,7 @@ else
     no "fixtures: records and sources equal the expected files"
     cat "$tmp/cmp.txt"
 fi
-/usr/bin/python3 tests/xlsx_check.py "$tmp/f.xlsx" "$tmp/csv" --charts 2 >"$tmp/xc.txt" 2>&1
+/usr/bin/python3 tests/xlsx_check.py "$tmp/f.xlsx" "$tmp/csv" --chart-kinds line=2,column=1,stacked=1 >"$tmp/xc.txt" 2>&1
 rc=$?
 if [ $rc -eq 77 ]; then
     echo "skip workbook read-back (openpyxl missing)"
@@ -88,16 +88,18 @@ check "rules check rejects a bad code with file:line" '[ $? -ne 0 ] && grep -q "
 # --watch: a reply dropped into the folder is picked up without being asked
 mkdir -p "$tmp/w/kent"
 cp "$good" "$tmp/w/kent/first.html"
+: >"$tmp/w.log"
 "$FOITAB" run "$tmp/w" -o "$tmp/w.xlsx" --csv "$tmp/wc" --watch 2>"$tmp/w.log" &
 wpid=$!
+runs() { n=$(grep -c 'files' "$tmp/w.log" 2>/dev/null); echo "${n:-0}"; }
 i=0
-while [ $i -lt 100 ] && [ "$(grep -c 'files' "$tmp/w.log" 2>/dev/null)" -lt 1 ]; do
+while [ $i -lt 150 ] && [ "$(runs)" -lt 1 ]; do
     sleep 0.2
     i=$((i + 1))
 done
 cp "$good" "$tmp/w/kent/second-copy.html"
 i=0
-while [ $i -lt 100 ] && [ "$(grep -c 'files' "$tmp/w.log" 2>/dev/null)" -lt 2 ]; do
+while [ $i -lt 150 ] && [ "$(runs)" -lt 2 ]; do
     sleep 0.2
     i=$((i + 1))
 done

@@ -216,10 +216,20 @@ static void test_workbook(void **state)
     /* Summary: header on row 5, periods 2021, 2022, 2023 from column E; Essex (derived)
      * before Kent (stated, later reply wins for 2022); national bounds rows below. */
     const char *cells =
-        "--charts 2 --cell 'Summary!H5=2022/23' --cell 'Summary!H7=7' --cell 'Summary!H9=7' "
+        "--chart-kinds line=2,column=1,stacked=1 --cell 'Summary!H5=2022/23' --cell 'Summary!H7=7' "
+        "--cell 'Summary!H9=7' "
         "--cell 'Summary!I5=' --cell 'Summary!A32=Force' --cell 'Summary!A33=Kent Police' "
         "--cell 'Summary!D33=2021-01-01 to 2023-12-31' --cell 'Summary!E33=stated' "
         "--cell 'Summary!F33=30' --cell 'Summary!A34=' "
+        /* ranked: the latest complete year is 2023, where only Kent (suppressed) has a
+         * figure; stacked: calendar years, code rows only (no sub-code), Essex + Kent */
+        "--cell 'Summary!A36=Force' --cell 'Summary!A37=Kent Police' --cell 'Summary!C37=stated' "
+        "--cell 'Summary!D37=1' --cell 'Summary!E37=4' --cell 'Summary!A38=' "
+        "--cell 'Summary!A40=Offence code' --cell 'Summary!C40=2021' --cell 'Summary!E40=2023' "
+        "--cell 'Summary!A41=8Q' --cell 'Summary!C41=3' --cell 'Summary!D41=6' "
+        "--cell 'Summary!A42=8R' --cell 'Summary!C42=15' --cell 'Summary!D42=1' "
+        "--cell 'Summary!A43=88A' --cell 'Summary!C43=4' --cell 'Summary!D43=' "
+        "--cell 'Summary!A44=' "
         "--cell 'Summary!A5=Force' --cell 'Summary!E5=2021' --cell 'Summary!G5=2023' "
         "--cell 'Summary!A6=Essex Police' --cell 'Summary!D6=derived' "
         "--cell 'Summary!E6=12' --cell 'Summary!F6=7\xe2\x80\x93"
@@ -273,7 +283,7 @@ static void test_empty_workbook(void **state)
     write_both(res, x1, csv);
     write_both(res, x2, csv);
     assert_same_bytes(x1, x2);
-    if (have_openpyxl()) assert_int_equal(run_checker(x1, csv, "--charts 0"), 0);
+    if (have_openpyxl()) assert_int_equal(run_checker(x1, csv, "--chart-kinds line=0"), 0);
     foi_arena_free(a);
 }
 
@@ -311,7 +321,7 @@ static void test_large_workbook(void **state)
     if (have_openpyxl())
         assert_int_equal(
             run_checker(x1, csv,
-                        "--charts 2 --cell 'Summary!E5=2015' "
+                        "--chart-kinds line=2,column=1,stacked=1 --cell 'Summary!E5=2015' "
                         "--cell 'Summary!N5=2024' "
                         "--cell 'Summary!A6=Essex Police' --cell 'Summary!C6=Snapchat' "
                         "--cell 'Summary!D6=stated' --cell 'Summary!E6=3' "
@@ -351,7 +361,8 @@ static void test_invalid_utf8(void **state)
                                     "comms\xef\xbf\xbd "
                                     "\xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd";
     assert_int_equal(foi_csv_write_dir(res, csv), 0);
-    if (have_openpyxl()) assert_int_equal(run_checker(x1, csv, "--charts 1"), 0);
+    if (have_openpyxl())
+        assert_int_equal(run_checker(x1, csv, "--chart-kinds line=1,column=1,stacked=1"), 0);
     foi_arena_free(a);
 }
 

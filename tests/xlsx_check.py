@@ -2,6 +2,10 @@
 """Check a foitab workbook against the CSV exports written from the same result.
 
 usage: xlsx_check.py WORKBOOK CSVDIR [--cell 'Sheet!A1=value' ...] [--charts N]
+                     [--chart-kinds line=N,column=N,stacked=N]
+
+--charts N: at least N charts.  --chart-kinds: exactly these many charts of each kind (line,
+column, bar, stacked; kinds not named must be absent).
 
 Run with Debian's /usr/bin/python3 (python3-openpyxl).  Exit 0 when every check passes,
 1 with one line per failure on stderr, 77 when openpyxl is missing (the caller skips).
@@ -104,12 +108,39 @@ def check_cell(wb, spec):
         fail(f"{ref}: got {got!r}, want {want!r}")
 
 
+def chart_kinds(path):
+    """Count the workbook's charts by kind: line, column, bar, stacked."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    got = {}
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(z.namelist()):
+            if not name.startswith("xl/charts/chart"):
+                continue
+            root = ET.fromstring(z.read(name))
+            if root.find(".//c:lineChart", ns) is not None:
+                kind = "line"
+            else:
+                bar = root.find(".//c:barChart", ns)
+                grouping = bar.find("c:grouping", ns) if bar is not None else None
+                bardir = bar.find("c:barDir", ns) if bar is not None else None
+                if grouping is not None and grouping.get("val") == "stacked":
+                    kind = "stacked"
+                elif bardir is not None:
+                    kind = bardir.get("val") == "bar" and "bar" or "column"
+                else:
+                    kind = "other"
+            got[kind] = got.get(kind, 0) + 1
+    return got
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     path, csvdir = argv[1], argv[2]
-    cells, charts = [], None
+    cells, charts, kinds = [], None, None
     i = 3
     while i < len(argv):
         if argv[i] == "--cell" and i + 1 < len(argv):
@@ -117,6 +148,13 @@ def main(argv):
             i += 2
         elif argv[i] == "--charts" and i + 1 < len(argv):
             charts = int(argv[i + 1])
+            i += 2
+        elif argv[i] == "--chart-kinds" and i + 1 < len(argv):
+            kinds = {}
+            for part in argv[i + 1].split(","):
+                if part:
+                    k, _, v = part.partition("=")
+                    kinds[k] = int(v)
             i += 2
         else:
             print(f"xlsx_check: bad argument {argv[i]}", file=sys.stderr)
@@ -160,11 +198,13 @@ def main(argv):
     for spec in cells:
         check_cell(wb, spec)
 
-    if charts is not None:
-        with zipfile.ZipFile(path) as z:
-            n = sum(1 for name in z.namelist() if name.startswith("xl/charts/chart"))
-        if n != charts:
-            fail(f"{n} charts, expected {charts}")
+    if charts is not None or kinds is not None:
+        got = chart_kinds(path)
+        n = sum(got.values())
+        if charts is not None and n < charts:
+            fail(f"{n} charts, expected at least {charts}")
+        if kinds is not None and {k: v for k, v in kinds.items() if v} != got:
+            fail(f"charts {got}, expected {kinds}")
 
     for f in failures:
         print(f"xlsx_check: {f}", file=sys.stderr)
