@@ -358,30 +358,6 @@ static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const c
     return re;
 }
 
-/* "a;b|c" (all of; each term a regex on the folded label) + "x;y" (none of) -> one regex. */
-static char *all_none_pattern(foi_arena *a, const char *all, const char *none)
-{
-    foi_buf b;
-    foi_buf_init(&b, a);
-    foi_buf_puts(&b, "^");
-    for (int pass = 0; pass < 2; pass++) {
-        const char *p = pass ? none : all;
-        while (p && *p) {
-            const char *e = strchr(p, ';');
-            size_t n = e ? (size_t)(e - p) : strlen(p);
-            char *t = foi_strndup(a, p, n);
-            while (*t == ' ')
-                t++;
-            size_t tl = strlen(t);
-            while (tl && t[tl - 1] == ' ')
-                t[--tl] = 0;
-            if (*t) foi_buf_printf(&b, "(?%s.*\\b(?:%s))", pass ? "!" : "=", t);
-            p += n;
-            if (*p) p++;
-        }
-    }
-    return b.s;
-}
 
 static const foi_offence_def *code_ref(foi_arena *a, const foi_rules *r, const char *code,
                                        const char *where, const char *table, foi_diag_vec *errors)
@@ -472,7 +448,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *w = foi_rules_where(r, "offence_keywords", i);
         const foi_offence_def *d = code_ref(a, r, rows[i][cc], w, "offence_keywords", errors);
         pcre2_code *re = compile_rule(
-            pc, a, all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w, errors);
+            pc, a, foi_re_all_none(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), w, errors);
         if (d && re) FOI_VEC_PUSH(a, ix->kw, ((kw_rule){re, d, rows[i][0]}));
     }
 
@@ -511,7 +487,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const foi_offence_def *d = code_ref(a, r, rows[i][cc], w, "statutes", errors);
         pcre2_code *also = NULL;
         if (ca >= 0 && rows[i][ca][0]) {
-            also = compile_rule(pc, a, all_none_pattern(a, rows[i][ca], ""), w, errors);
+            also = compile_rule(pc, a, foi_re_all_none(a, rows[i][ca], ""), w, errors);
             if (!also) continue;
         }
         if (d) FOI_VEC_PUSH(a, ix->statutes, ((statute){ref, section, rows[i][0], also, d}));
@@ -529,7 +505,7 @@ void *foi_offence_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
                          NULL);
             continue;
         }
-        pcre2_code *re = compile_rule(pc, a, all_none_pattern(a, rows[i][0], ""), w, errors);
+        pcre2_code *re = compile_rule(pc, a, foi_re_all_none(a, rows[i][0], ""), w, errors);
         if (re) FOI_VEC_PUSH(a, ix->subs, ((sub_rule){re, cls_of(r, s), s, rows[i][0]}));
     }
 

@@ -181,29 +181,6 @@ static void alias_add(foi_arena *a, out_index *ix, const char *text, const char 
     if (strchr(code, '+') == NULL) FOI_VEC_PUSH(a, ix->sugg, ((sugg_ent){code, f}));
 }
 
-static char *all_none_pattern(foi_arena *a, const char *all, const char *none)
-{
-    foi_buf b;
-    foi_buf_init(&b, a);
-    foi_buf_puts(&b, "^");
-    for (int pass = 0; pass < 2; pass++) {
-        const char *p = pass ? none : all;
-        while (p && *p) {
-            const char *e = strchr(p, ';');
-            size_t n = e ? (size_t)(e - p) : strlen(p);
-            char *t = foi_strndup(a, p, n);
-            while (*t == ' ')
-                t++;
-            size_t tl = strlen(t);
-            while (tl && t[tl - 1] == ' ')
-                t[--tl] = 0;
-            if (*t) foi_buf_printf(&b, "(?%s.*\\b(?:%s))", pass ? "!" : "=", t);
-            p += n;
-            if (*p) p++;
-        }
-    }
-    return b.s;
-}
 
 /* A code column value: "15", "15+16", "PENDING", "OTHER"; NULL (with a diagnostic) if bad. */
 static const char *code_value(const foi_rules *r, foi_arena *a, const char *v, const char *where,
@@ -261,7 +238,7 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *w = foi_rules_where(r, "outcome_keywords", i);
         const char *c = code_value(r, a, rows[i][cc], w, "outcome_keywords", errors);
         char err[200];
-        pcre2_code *re = foi_re_compile_ci(all_none_pattern(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
+        pcre2_code *re = foi_re_compile_ci(foi_re_all_none(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
                                     err, sizeof err, pc);
         if (!re)
             foi_diag_add(a, errors, (char *)w, "rules",

@@ -136,14 +136,14 @@ static bool outcome_all(const foi_record *r)
 
 static char *line_but_offence(foi_arena *a, const foi_record *r)
 {
-    return foi_sprintf(a, "%d|%s|%s|%s|%s", r->grid, r->platform, r->period_start,
-                       r->period_end, r->outcome_code);
+    return foi_sprintf(a, "%d|%s|%s|%s|%s", r->grid, r->platform, r->period_start, r->period_end,
+                       r->outcome_code);
 }
 
 static char *line_but_outcome(foi_arena *a, const foi_record *r)
 {
-    return foi_sprintf(a, "%d|%s|%s|%s|%s|%s", r->grid, r->platform, r->period_start,
-                       r->period_end, r->offence_code, r->offence_raw);
+    return foi_sprintf(a, "%d|%s|%s|%s|%s|%s", r->grid, r->platform, r->period_start, r->period_end,
+                       r->offence_code, r->offence_raw);
 }
 
 typedef struct part_sum {
@@ -170,8 +170,10 @@ static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_t
         }
         s->parts++;
         s->lo += p->count_min;
-        if (p->count_max < 0) s->hi_known = false;
-        else s->hi += p->count_max;
+        if (p->count_max < 0)
+            s->hi_known = false;
+        else
+            s->hi += p->count_max;
     }
     for (size_t i = 0; i < recs->n; i++) {
         const foi_record *t = &recs->v[i];
@@ -182,8 +184,8 @@ static void check_totals(foi_arena *a, const foi_record_vec *recs, rec_pred is_t
         if (s->hi_known && t->count_min > s->hi) bad = true;
         if (!bad) continue;
         const char *range = s->lo == s->hi && s->hi_known ? foi_sprintf(a, "%ld", s->lo)
-                            : s->hi_known ? foi_sprintf(a, "%ld-%ld", s->lo, s->hi)
-                                          : foi_sprintf(a, "at least %ld", s->lo);
+                            : s->hi_known                 ? foi_sprintf(a, "%ld-%ld", s->lo, s->hi)
+                                                          : foi_sprintf(a, "at least %ld", s->lo);
         foi_diag_add(a, diags, t->where, "total_mismatch",
                      foi_sprintf(a, "stated total %s (%s %s) but its %d %s parts add up to %s",
                                  t->value, t->period, t->period_start, s->parts, what, range),
@@ -231,8 +233,8 @@ static void check_overlaps(foi_arena *a, const foi_record_vec *recs, foi_diag_ve
 }
 
 typedef struct figure_group {
-    size_t first;                /* the first place the figure is stated */
-    FOI_VEC(size_t) values;      /* one kept record per distinct value */
+    size_t first;           /* the first place the figure is stated */
+    FOI_VEC(size_t) values; /* one kept record per distinct value */
 } figure_group;
 
 void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diags)
@@ -262,10 +264,9 @@ void foi_records_validate(foi_arena *a, foi_record_vec *recs, foi_diag_vec *diag
         if (drop[j]) continue;
         /* a different value: both stay, one line per figure against the first place */
         const foi_record *x = &recs->v[g->first];
-        foi_diag_add(a, diags, y->where, "conflicting_values",
-                     foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where, y->value,
-                                 y->where),
-                     "");
+        foi_diag_add(
+            a, diags, y->where, "conflicting_values",
+            foi_sprintf(a, "%s at %s but %s at %s", x->value, x->where, y->value, y->where), "");
         FOI_VEC_PUSH(a, g->values, j);
     }
     size_t k = 0;

@@ -16,9 +16,9 @@ typedef enum dim {
     D_OFFENCE,
     D_OUTCOME,
     D_PLATFORM,
-    D_MEASURE,   /* "Count", "Number of crimes": the value itself, no dimension */
-    D_TOTAL,     /* "Total", "Grand total" */
-    D_OTHER,     /* a breakdown foitab does not hold (age, gender, ward) */
+    D_MEASURE, /* "Count", "Number of crimes": the value itself, no dimension */
+    D_TOTAL,   /* "Total", "Grand total" */
+    D_OTHER,   /* a breakdown foitab does not hold (age, gender, ward) */
 } dim;
 
 static const char *dim_name(dim d)
@@ -67,28 +67,53 @@ static dim header_name_dim(foi_arena *a, const char *text)
     if (!text || !*text) return D_NONE;
     char *f = header_words(a, text);
     if (strlen(f) > 60) return D_NONE;
-    static const char *const other[] = {"age",       "ages",   "gender",      "sex",
-                                        "ethnicity", "ward",   "district",    "neighbourhood",
-                                        "victim",    "suspect", "age group",  "age band",
-                                        "month of",  NULL};
-    static const char *const outcome[] = {"outcome", "outcomes", "result", "disposal",
+    static const char *const other[] = {
+        "age",           "ages",   "gender",  "sex",       "ethnicity", "ward",     "district",
+        "neighbourhood", "victim", "suspect", "age group", "age band",  "month of", NULL};
+    static const char *const outcome[] = {"outcome",      "outcomes",      "result", "disposal",
                                           "outcome type", "outcome group", NULL};
-    static const char *const offence[] = {"offence", "offences", "crime type", "crime",
-                                          "crimes type", "offence type", "classification",
-                                          "category", "description", "offence code", "ho code",
-                                          "home office code", "crime description", "nature",
-                                          "offence group", "crime category", NULL};
-    static const char *const period[] = {"year", "years", "period", "time period",
-                                         "financial year", "calendar year", "fy", "month",
-                                         "date range", "dates", "reporting period", "quarter",
-                                         NULL};
-    static const char *const platform[] = {"platform", "app", "application", "social media",
-                                           "site", "website", "service", NULL};
-    static const char *const measure[] = {"count", "number", "no", "value", "crimes",
-                                          "figure", "figures", "volume", "frequency",
-                                          "amount", "obs value", "recorded", "offences recorded",
-                                          "number of crimes", "number of offences", "qty",
-                                          "quantity", "n", NULL};
+    static const char *const offence[] = {"offence",
+                                          "offences",
+                                          "crime type",
+                                          "crime",
+                                          "crimes type",
+                                          "offence type",
+                                          "classification",
+                                          "category",
+                                          "description",
+                                          "offence code",
+                                          "ho code",
+                                          "home office code",
+                                          "crime description",
+                                          "nature",
+                                          "offence group",
+                                          "crime category",
+                                          NULL};
+    static const char *const period[] = {
+        "year", "years", "period",     "time period", "financial year",   "calendar year",
+        "fy",   "month", "date range", "dates",       "reporting period", "quarter",
+        NULL};
+    static const char *const platform[] = {"platform", "app",     "application", "social media",
+                                           "site",     "website", "service",     NULL};
+    static const char *const measure[] = {"count",
+                                          "number",
+                                          "no",
+                                          "value",
+                                          "crimes",
+                                          "figure",
+                                          "figures",
+                                          "volume",
+                                          "frequency",
+                                          "amount",
+                                          "obs value",
+                                          "recorded",
+                                          "offences recorded",
+                                          "number of crimes",
+                                          "number of offences",
+                                          "qty",
+                                          "quantity",
+                                          "n",
+                                          NULL};
     if (word_in(f, other) && !word_in(f, offence)) return D_OTHER;
     if (word_in(f, outcome)) return D_OUTCOME;
     if (word_in(f, platform)) return D_PLATFORM;
@@ -105,11 +130,10 @@ static dim header_name_dim(foi_arena *a, const char *text)
 
 static bool breakdown_value(const char *t)
 {
-    static const char *const words[] = {"male",     "female",   "men",     "women",
-                                        "boys",     "girls",    "non binary", "transgender",
-                                        "white",    "black",    "asian",   "mixed",
-                                        "adult",    "adults",   "juvenile", "child victim",
-                                        NULL};
+    static const char *const words[] = {
+        "male",       "female",      "men",      "women",        "boys",  "girls",
+        "non binary", "transgender", "white",    "black",        "asian", "mixed",
+        "adult",      "adults",      "juvenile", "child victim", NULL};
     for (int i = 0; words[i]; i++)
         if (foi_streq_ci(t, words[i])) return true;
     /* age bands: "12-15", "11 and under", "16 and over", "18+", "Under 18", "aged 16" */
@@ -118,18 +142,22 @@ static bool breakdown_value(const char *t)
     for (int i = 0; lead[i]; i++)
         if (foi_startswith_ci(p, lead[i])) return isdigit((unsigned char)p[strlen(lead[i])]);
     if (isdigit((unsigned char)*p)) {
-        while (isdigit((unsigned char)*p)) p++;
+        while (isdigit((unsigned char)*p))
+            p++;
         if (p - t > 2) return false;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (*p == '+' && !p[1]) return true;
         if (foi_startswith_ci(p, "and under") || foi_startswith_ci(p, "and over") ||
             foi_startswith_ci(p, "or under") || foi_startswith_ci(p, "or over"))
             return true;
         if (*p == '-' || foi_startswith_ci(p, "to ")) {
             p += *p == '-' ? 1 : 3;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             const char *q = p;
-            while (isdigit((unsigned char)*p)) p++;
+            while (isdigit((unsigned char)*p))
+                p++;
             return p > q && p - q <= 2 && !*p;
         }
     }
@@ -190,8 +218,10 @@ static bool header_row(interp *in, int r, int from_col)
         nonempty++;
         heads += fc->header;
         if (c < from_col) continue;
-        if (is_figure(in, fc->text) && !is_period(in, fc->text)) figs++;
-        else text++;
+        if (is_figure(in, fc->text) && !is_period(in, fc->text))
+            figs++;
+        else
+            text++;
     }
     if (!nonempty) return false;
     if (heads == nonempty && figs == 0) return true;
@@ -200,7 +230,7 @@ static bool header_row(interp *in, int r, int from_col)
 
 typedef struct axis_info {
     dim d;
-    bool code_col;  /* an offence code column ("HO code") to prefix the description */
+    bool code_col; /* an offence code column ("HO code") to prefix the description */
 } axis_info;
 
 static void add_trace(interp *in, const char *fmt, const char *s1, const char *s2)
@@ -261,9 +291,9 @@ static bool not_a_count_header(interp *in, int c, int hr)
         if (!*t) continue;
         if (strchr(t, '%')) return true;
         char *f = foi_fold(in->a, t);
-        static const char *const words[] = {"percent", "percentage", "proportion", "rate",
-                                            "change", "difference", "average", "mean",
-                                            "per 1000", "per 100000", "ratio", "share", NULL};
+        static const char *const words[] = {
+            "percent", "percentage", "proportion", "rate",  "change", "difference", "average",
+            "mean",    "per 1000",   "per 100000", "ratio", "share",  NULL};
         if (word_in(f, words)) return true;
     }
     return false;
@@ -321,7 +351,7 @@ typedef struct dims {
     bool total;        /* the position is a Total of the axis' own dimension */
     bool period_total; /* a Total across periods */
     bool offence_total, outcome_total;
-    bool other;        /* belongs to an unsupported breakdown */
+    bool other; /* belongs to an unsupported breakdown */
 } dims;
 
 static void interpret(interp *in)
@@ -334,7 +364,8 @@ static void interpret(interp *in)
     /* header rows */
     int hr = 0;
     int skip = C > 1 ? 1 : 0; /* years in a row-label column are labels, not headers */
-    while (hr < R - 1 && header_row(in, hr, skip)) hr++;
+    while (hr < R - 1 && header_row(in, hr, skip))
+        hr++;
     if (hr == R - 1 && header_row(in, hr, skip)) return; /* no body at all */
 
     /* label columns: no figures other than periods in the body */
@@ -344,8 +375,10 @@ static void interpret(interp *in)
         for (int r = hr; r < R; r++) {
             const char *t = cell(in, r, c);
             if (!*t) continue;
-            if (is_figure(in, t) && !is_period(in, t) && !breakdown_value(t)) figs++;
-            else text++;
+            if (is_figure(in, t) && !is_period(in, t) && !breakdown_value(t))
+                figs++;
+            else
+                text++;
         }
         dim name = D_NONE;
         bool code_hdr = false;
@@ -385,7 +418,8 @@ static void interpret(interp *in)
             if (code_header(in->a, cell(in, r, c))) lcol[c].code_col = true;
         }
         int n = 0;
-        for (int r = hr; r < R; r++) labels[n++] = cell(in, r, c);
+        for (int r = hr; r < R; r++)
+            labels[n++] = cell(in, r, c);
         lcol[c].d = majority(in, labels, n, name, chint);
     }
 
@@ -393,8 +427,10 @@ static void interpret(interp *in)
      * are not. */
     dim colhint = chint;
     for (int c = 0; c < lc; c++) {
-        if (lcol[c].d == D_OUTCOME) colhint = D_OFFENCE;
-        else if (lcol[c].d == D_OFFENCE) colhint = D_OUTCOME;
+        if (lcol[c].d == D_OUTCOME)
+            colhint = D_OFFENCE;
+        else if (lcol[c].d == D_OFFENCE)
+            colhint = D_OUTCOME;
     }
 
     /* data columns: header path components */
@@ -407,18 +443,31 @@ static void interpret(interp *in)
             dim d = label_dim(in, fc->text, colhint);
             if (d == D_NONE && header_name_dim(in->a, fc->text) == D_MEASURE) d = D_MEASURE;
             switch (d) {
-            case D_PERIOD: cold[c].period = fc->text; break;
-            case D_OFFENCE: cold[c].offence = fc->text; break;
-            case D_OUTCOME: cold[c].outcome = fc->text; break;
-            case D_PLATFORM: cold[c].platform = fc->text; break;
-            case D_TOTAL: cold[c].total = true; break;
-            case D_OTHER: cold[c].other = true; break;
+            case D_PERIOD:
+                cold[c].period = fc->text;
+                break;
+            case D_OFFENCE:
+                cold[c].offence = fc->text;
+                break;
+            case D_OUTCOME:
+                cold[c].outcome = fc->text;
+                break;
+            case D_PLATFORM:
+                cold[c].platform = fc->text;
+                break;
+            case D_TOTAL:
+                cold[c].total = true;
+                break;
+            case D_OTHER:
+                cold[c].other = true;
+                break;
             case D_NONE:
                 /* an unknown column header with a known row dimension: offences across */
                 if (!cold[c].offence && header_name_dim(in->a, fc->text) == D_NONE)
                     cold[c].offence = fc->text;
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         if (cold[c].period) col_cnt[D_PERIOD]++;
@@ -428,7 +477,8 @@ static void interpret(interp *in)
     }
     /* An unknown header is an offence only when the rows are not offences already. */
     bool rows_offence = false;
-    for (int c = 0; c < lc; c++) rows_offence |= lcol[c].d == D_OFFENCE;
+    for (int c = 0; c < lc; c++)
+        rows_offence |= lcol[c].d == D_OFFENCE;
     for (int c = lc; c < C; c++) {
         if (cold[c].offence && (rows_offence || cold[c].outcome)) {
             if (!foi_offence_like(ctx->rules, in->a, cold[c].offence)) cold[c].offence = NULL;
@@ -438,9 +488,12 @@ static void interpret(interp *in)
     /* What a Total column totals: the dimension the other data columns vary in. */
     for (int c = lc; c < C; c++) {
         if (!cold[c].total) continue;
-        if (col_cnt[D_PERIOD] && !cold[c].period) cold[c].period_total = true;
-        else if (col_cnt[D_OUTCOME] && !cold[c].outcome) cold[c].outcome_total = true;
-        else if (col_cnt[D_OFFENCE] && !cold[c].offence) cold[c].offence_total = true;
+        if (col_cnt[D_PERIOD] && !cold[c].period)
+            cold[c].period_total = true;
+        else if (col_cnt[D_OUTCOME] && !cold[c].outcome)
+            cold[c].outcome_total = true;
+        else if (col_cnt[D_OFFENCE] && !cold[c].offence)
+            cold[c].offence_total = true;
     }
 
     /* period span of a Total across periods */
@@ -455,25 +508,32 @@ static void interpret(interp *in)
                 foi_period_footnote(cold[c].period, ctx->meta->fn_marker, ctx->meta->fn_text,
                                     ctx->meta->nfn, &p);
             if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
-            if (!*p.end) open_end = true;
-            else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
+            if (!*p.end)
+                open_end = true;
+            else if (strcmp(p.end, max_end) > 0)
+                memcpy(max_end, p.end, 11);
         }
     }
     bool row_period_axis = false;
-    for (int c = 0; c < lc; c++) row_period_axis |= lcol[c].d == D_PERIOD;
+    for (int c = 0; c < lc; c++)
+        row_period_axis |= lcol[c].d == D_PERIOD;
     if (row_period_axis) {
         for (int r = hr; r < R; r++)
             for (int c = 0; c < lc; c++) {
                 foi_period p;
-                if (lcol[c].d == D_PERIOD && foi_period_parse(cell(in, r, c), ctx->reply_date, &p)) {
+                if (lcol[c].d == D_PERIOD &&
+                    foi_period_parse(cell(in, r, c), ctx->reply_date, &p)) {
                     if (!(ctx->reply_date && *ctx->reply_date))
                         foi_period_close_by(cell(in, r, c), ctx->extracted, &p);
                     if (ctx->meta)
                         foi_period_footnote(cell(in, r, c), ctx->meta->fn_marker,
                                             ctx->meta->fn_text, ctx->meta->nfn, &p);
-                    if (!*min_start || strcmp(p.start, min_start) < 0) memcpy(min_start, p.start, 11);
-                    if (!*p.end) open_end = true;
-                    else if (strcmp(p.end, max_end) > 0) memcpy(max_end, p.end, 11);
+                    if (!*min_start || strcmp(p.start, min_start) < 0)
+                        memcpy(min_start, p.start, 11);
+                    if (!*p.end)
+                        open_end = true;
+                    else if (strcmp(p.end, max_end) > 0)
+                        memcpy(max_end, p.end, 11);
                 }
             }
     }
@@ -483,16 +543,19 @@ static void interpret(interp *in)
     char *ctx_period = context_period(in, &cp);
     const char *ctx_platform = col_cnt[D_PLATFORM] ? NULL : context_platform(in);
     bool *skip_col = foi_alloc(in->a, (size_t)C);
-    for (int c = lc; c < C; c++) skip_col[c] = not_a_count_header(in, c, hr);
+    for (int c = lc; c < C; c++)
+        skip_col[c] = not_a_count_header(in, c, hr);
 
     bool any_other = col_cnt[D_OTHER] > 0;
-    for (int c = 0; c < lc; c++) any_other |= lcol[c].d == D_OTHER;
+    for (int c = 0; c < lc; c++)
+        any_other |= lcol[c].d == D_OTHER;
 
     {
         foi_buf b;
         foi_buf_init(&b, in->a);
         foi_buf_printf(&b, "header rows %d, label cols %d [", hr, lc);
-        for (int c = 0; c < lc; c++) foi_buf_printf(&b, "%s%s", c ? "," : "", dim_name(lcol[c].d));
+        for (int c = 0; c < lc; c++)
+            foi_buf_printf(&b, "%s%s", c ? "," : "", dim_name(lcol[c].d));
         foi_buf_printf(&b, "], data cols: period %d offence %d outcome %d platform %d",
                        col_cnt[D_PERIOD], col_cnt[D_OFFENCE], col_cnt[D_OUTCOME],
                        col_cnt[D_PLATFORM]);
@@ -500,9 +563,10 @@ static void interpret(interp *in)
     }
     if (any_other)
         foi_diag_add(in->a, ctx->diags, foi_grid_where(in->a, g, 0, 0), "unsupported_breakdown",
-                     foi_sprintf(in->a, "table %d is broken down by something other than "
-                                        "period, offence, outcome or platform; only its "
-                                        "stated totals are taken",
+                     foi_sprintf(in->a,
+                                 "table %d is broken down by something other than "
+                                 "period, offence, outcome or platform; only its "
+                                 "stated totals are taken",
                                  g->index),
                      "");
 
@@ -519,20 +583,34 @@ static void interpret(interp *in)
             const char *t = fc->text;
             if (foi_is_total_label(t)) {
                 rd.total = true;
-                if (lcol[c].d == D_PERIOD) rd.period_total = true;
-                else if (lcol[c].d == D_OUTCOME) rd.outcome_total = true;
-                else rd.offence_total = true;
+                if (lcol[c].d == D_PERIOD)
+                    rd.period_total = true;
+                else if (lcol[c].d == D_OUTCOME)
+                    rd.outcome_total = true;
+                else
+                    rd.offence_total = true;
                 continue;
             }
             switch (lcol[c].d) {
-            case D_PERIOD: rd.period = t; break;
-            case D_OUTCOME: rd.outcome = t; break;
-            case D_PLATFORM: rd.platform = t; break;
-            case D_OTHER: row_other = true; break;
+            case D_PERIOD:
+                rd.period = t;
+                break;
+            case D_OUTCOME:
+                rd.outcome = t;
+                break;
+            case D_PLATFORM:
+                rd.platform = t;
+                break;
+            case D_OTHER:
+                row_other = true;
+                break;
             default:
-                if (lcol[c].code_col) code_prefix = t;
-                else if (code_prefix) rd.offence = foi_sprintf(in->a, "%s - %s", code_prefix, t);
-                else rd.offence = t; /* leaf wins over its group */
+                if (lcol[c].code_col)
+                    code_prefix = t;
+                else if (code_prefix)
+                    rd.offence = foi_sprintf(in->a, "%s - %s", code_prefix, t);
+                else
+                    rd.offence = t; /* leaf wins over its group */
                 break;
             }
         }
@@ -596,8 +674,9 @@ static void interpret(interp *in)
     }
     if (missing_period)
         foi_diag_add(in->a, ctx->diags, foi_grid_where(in->a, g, hr, lc), "ambiguous_period",
-                     foi_sprintf(in->a, "table %d: %d figure(s) with no period in the table, "
-                                        "its caption or the text before it",
+                     foi_sprintf(in->a,
+                                 "table %d: %d figure(s) with no period in the table, "
+                                 "its caption or the text before it",
                                  g->index, missing_period),
                      "");
 }

@@ -5,14 +5,16 @@
 uint64_t foi_fnv1a(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
 
 void foi_map_init(foi_arena *a, foi_map *m, size_t n)
 {
     m->cap = 64;
-    while (m->cap < n * 3) m->cap *= 2;
+    while (m->cap < n * 3)
+        m->cap *= 2;
     m->n = 0;
     m->keys = foi_alloc(a, m->cap * sizeof *m->keys);
     m->vals = foi_alloc(a, m->cap * sizeof *m->vals);
@@ -21,7 +23,8 @@ void foi_map_init(foi_arena *a, foi_map *m, size_t n)
 static size_t slot(const foi_map *m, const char *k)
 {
     size_t i = (size_t)foi_fnv1a(k) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], k) != 0) i = (i + 1) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], k) != 0)
+        i = (i + 1) & (m->cap - 1);
     return i;
 }
 

@@ -1,5 +1,7 @@
 #include "util/re.h"
 
+#include "util/str.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -37,4 +39,28 @@ bool foi_re_find(const pcre2_code *re, const char *s, size_t start, size_t *ov, 
     }
     pcre2_match_data_free(md);
     return rc > 0;
+}
+
+char *foi_re_all_none(foi_arena *a, const char *all, const char *none)
+{
+    foi_buf b;
+    foi_buf_init(&b, a);
+    foi_buf_puts(&b, "^");
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = pass ? none : all;
+        while (p && *p) {
+            const char *e = strchr(p, ';');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            char *t = foi_strndup(a, p, n);
+            while (*t == ' ')
+                t++;
+            size_t tl = strlen(t);
+            while (tl && t[tl - 1] == ' ')
+                t[--tl] = 0;
+            if (*t) foi_buf_printf(&b, "(?%s.*\\b(?:%s))", pass ? "!" : "=", t);
+            p += n;
+            if (*p) p++;
+        }
+    }
+    return b.s;
 }
