@@ -41,6 +41,13 @@ if [ $rc -eq 77 ]; then
 else
     check "workbook sheets, headers and rows equal the CSV exports" '[ $rc -eq 0 ]' || cat "$tmp/xc.txt"
 fi
+"$FOITAB" run fixtures/families/replies -o "$tmp/fam.xlsx" --csv "$tmp/famcsv" -q
+if /usr/bin/python3 tests/compare.py "$tmp/famcsv" fixtures/families/expected >"$tmp/fcmp.txt"; then
+    ok "families: 50 replies of shapes the shared sample lacks equal their expected records"
+else
+    no "families: 50 replies of shapes the shared sample lacks equal their expected records"
+    cat "$tmp/fcmp.txt"
+fi
 "$FOITAB" run fixtures/replies -o "$tmp/g.xlsx" --created 2026-01-01T00:00:00 -q
 check "same inputs give a byte-identical workbook" 'cmp -s "$tmp/f.xlsx" "$tmp/g.xlsx"'
 
