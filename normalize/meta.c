@@ -1469,7 +1469,8 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
         }
         /* a footnote may be one sentence of a longer note ("... change. [c] indicates a figure
          * between 1 and 4 ...") */
-        for (size_t k = 0; k < ns; k++) suppress_line(ss[k], &out->suppress);
+        for (size_t k = 0; k < ns; k++)
+            suppress_line(ss[k], &out->suppress);
         suppress_line(s, &out->suppress);
         /* "by virtue of the following exemption(s):" introduces a list of sections */
         size_t sl = strlen(s);

@@ -12,18 +12,18 @@
 #include "parsers/doc.h"
 
 typedef struct foi_meta {
-    const char *force_code;  /* ONS code, "" for BTP or unknown */
-    const char *force;       /* canonical name, "" when unknown */
+    const char *force_code; /* ONS code, "" for BTP or unknown */
+    const char *force;      /* canonical name, "" when unknown */
     bool force_known;
-    const char *reply_date;  /* YYYY-MM-DD or "" */
-    const char *reference;   /* as written, label excluded, or "" */
-    const char *platform;    /* the reply's platform (canonical) or "" */
+    const char *reply_date; /* YYYY-MM-DD or "" */
+    const char *reference;  /* as written, label excluded, or "" */
+    const char *platform;   /* the reply's platform (canonical) or "" */
     /* What the text says; the pipeline decides the final status from this and the records. */
-    bool refused;            /* a refusal (exemption applied to the whole request) */
-    bool not_held;           /* "information is not held" */
-    bool nil;                /* "no crimes were recorded", "nil return" */
-    bool attachment_only;    /* "please find attached" with no figures here */
-    const char *refusal;     /* "s12", "NCND+s31", "" */
+    bool refused;         /* a refusal (exemption applied to the whole request) */
+    bool not_held;        /* "information is not held" */
+    bool nil;             /* "no crimes were recorded", "nil return" */
+    bool attachment_only; /* "please find attached" with no figures here */
+    const char *refusal;  /* "s12", "NCND+s31", "" */
     foi_suppress suppress;
     /* Closes open periods ("2024 to date"): the reply date or "" (DESIGN.md).  Set by the
      * pipeline after foi_meta_read. */

@@ -63,12 +63,12 @@ static void static_init(void)
     const uint32_t ci = PCRE2_CASELESS;
     /* "HO code 88A", "Home Office code 71/17", "(Class 70)", "classification code 125/09" */
     RE_CODEWORD = foi_re_compile("\\b(?:code|class|classification)\\s*(?:no\\.?\\s*)?[:\\-]?\\s*"
-                             "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
-                             ci, NULL, 0, NULL);
+                                 "(\\d{1,3}(?:/\\d{1,3}|\\.\\d{1,2}|[a-z])?)(?![\\w/])",
+                                 ci, NULL, 0, NULL);
     /* several lettered codes at the start: "8L/8M Harassment", "8L, 8M and 8Q" */
     RE_CODELIST =
-        foi_re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])", ci,
-                   NULL, 0, NULL);
+        foi_re_compile("^\\s*(\\d{1,3}[a-z])\\s*(?:/|,|&|\\+|and|or)\\s*(\\d{1,3}[a-z])(?![\\w/])",
+                       ci, NULL, 0, NULL);
     /* "Stalking (8Q)", "(71/17)" */
     RE_PARENCODE = foi_re_compile("\\(\\s*(\\d{1,3}(?:/\\d{1,3}|[a-z]))\\s*\\)", ci, NULL, 0, NULL);
     /* a zero-padded sub-code anywhere: "086/02", "008/71" */
@@ -76,8 +76,8 @@ static void static_init(void)
         foi_re_compile("(?<![\\w/.])(0\\d\\d/\\d{1,3}|\\d{3}/\\d{2})(?![\\w/])", ci, NULL, 0, NULL);
     /* "s.15A", "S4A", "Section 1", "Sec. 4A", "ss 1 & 6", "section 127(1)(a)" */
     RE_SECTION = foi_re_compile("(?<![a-z])(?:sections?|secs?|ss?)\\.?\\s*(\\d{1,3}[a-z]{0,2})"
-                            "(?![\\w/])",
-                            ci, NULL, 0, NULL);
+                                "(?![\\w/])",
+                                ci, NULL, 0, NULL);
     RE_RESIDUAL = foi_re_compile(
         "^(?:all |any )?(?:other|others|remaining)"
         "(?: (?:offences?|crimes?|crime types?|offence types?|types?|categories|category|"
@@ -85,14 +85,13 @@ static void static_init(void)
         "(?: (?:not )?(?:listed|shown|specified|included|elsewhere|above|stated|covered)\\b.*)?$",
         ci, NULL, 0, NULL);
     RE_RACIAL = foi_re_compile("\\b(?:racial(?:ly)?|religious(?:ly)?|race)\\b.*\\baggravated\\b|"
-                           "\\baggravated\\b.*\\b(?:racial(?:ly)?|religious(?:ly)?)\\b",
-                           ci, NULL, 0, NULL);
+                               "\\baggravated\\b.*\\b(?:racial(?:ly)?|religious(?:ly)?)\\b",
+                               ci, NULL, 0, NULL);
     RE_NFIB = foi_re_compile("\\bnfib\\s*\\d", ci, NULL, 0, NULL);
     RE_EXPIRED = foi_re_compile("\\bexpired\\b.*\\bnot for use\\b", ci, NULL, 0, NULL);
 }
 
 /* ---- a small string map in the rules arena ---- */
-
 
 /* ---- the index ---- */
 
@@ -357,7 +356,6 @@ static pcre2_code *compile_rule(pcre2_compile_context *cc, foi_arena *a, const c
                      foi_sprintf(a, "bad pattern \"%s\": %s", pat, err), NULL);
     return re;
 }
-
 
 static const foi_offence_def *code_ref(foi_arena *a, const foi_rules *r, const char *code,
                                        const char *where, const char *table, foi_diag_vec *errors)

@@ -43,15 +43,17 @@ static pthread_once_t static_once = PTHREAD_ONCE_INIT;
 static void static_init(void)
 {
     /* "OC15", "Outcome 21", "outcome type 14", "outcomes 15 and 16", "types 2/3" */
-    RE_LIST = foi_re_compile_ci("\\b(?:oc|ho outcome|outcomes?(?:\\s*types?)?|types?|outcome code)"
-                         "\\s*(?:no\\.?\\s*)?[:#\\-]?\\s*(" NUM "(?:" JOIN NUM ")*)(?![\\w/])",
-                         NULL, 0, NULL);
+    RE_LIST =
+        foi_re_compile_ci("\\b(?:oc|ho outcome|outcomes?(?:\\s*types?)?|types?|outcome code)"
+                          "\\s*(?:no\\.?\\s*)?[:#\\-]?\\s*(" NUM "(?:" JOIN NUM ")*)(?![\\w/])",
+                          NULL, 0, NULL);
     /* "(15 & 16)", "(2/3)", "(14/16)" */
     /* bare numbers only: a bracketed "(9A)" or "(8L)" is an offence code */
-    RE_PARENLIST = foi_re_compile_ci("\\(\\s*(0?\\d{1,2}(?:" JOIN "0?\\d{1,2})*)\\s*\\)", NULL, 0, NULL);
+    RE_PARENLIST =
+        foi_re_compile_ci("\\(\\s*(0?\\d{1,2}(?:" JOIN "0?\\d{1,2})*)\\s*\\)", NULL, 0, NULL);
     /* "1A", "15B", "1 - Charged", "01: Charge" */
-    RE_LEAD =
-        foi_re_compile_ci("^\\s*(\\d{1,2})([ab])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)", NULL, 0, NULL);
+    RE_LEAD = foi_re_compile_ci("^\\s*(\\d{1,2})([ab])?(?:\\s*$|\\s*[-:.)]\\s*(.*)$|\\s+(.*)$)",
+                                NULL, 0, NULL);
     RE_PENDING = foi_re_compile_ci(
         "\\bunder investigation\\b|\\bawaiting (?:an? )?(?:outcome|result|decision|finali[sz])|"
         "\\bpending\\b|\\bnot yet (?:been )?(?:assigned|allocated|finali[sz]ed|recorded)|"
@@ -61,11 +63,11 @@ static void static_init(void)
         "\\bstatus update unavailable\\b|\\bin progress\\b|\\bnot finali[sz]ed\\b|"
         "\\breleased under investigation\\b|\\bundetermined\\b",
         NULL, 0, NULL);
-    RE_RESIDUAL =
-        foi_re_compile_ci("^(?:all |any )?(?:other|others)(?: (?:outcomes?|outcome types?|disposals?|"
-                   "results?|types?|categories))?(?: (?:not )?(?:listed|shown|specified|"
-                   "above|elsewhere)\\b.*)?$",
-                   NULL, 0, NULL);
+    RE_RESIDUAL = foi_re_compile_ci(
+        "^(?:all |any )?(?:other|others)(?: (?:outcomes?|outcome types?|disposals?|"
+        "results?|types?|categories))?(?: (?:not )?(?:listed|shown|specified|"
+        "above|elsewhere)\\b.*)?$",
+        NULL, 0, NULL);
 }
 
 /* ---- index ---- */
@@ -181,7 +183,6 @@ static void alias_add(foi_arena *a, out_index *ix, const char *text, const char 
     if (strchr(code, '+') == NULL) FOI_VEC_PUSH(a, ix->sugg, ((sugg_ent){code, f}));
 }
 
-
 /* A code column value: "15", "15+16", "PENDING", "OTHER"; NULL (with a diagnostic) if bad. */
 static const char *code_value(const foi_rules *r, foi_arena *a, const char *v, const char *where,
                               const char *table, foi_diag_vec *errors)
@@ -238,8 +239,8 @@ void *foi_outcome_index_build(foi_arena *a, const foi_rules *r, foi_diag_vec *er
         const char *w = foi_rules_where(r, "outcome_keywords", i);
         const char *c = code_value(r, a, rows[i][cc], w, "outcome_keywords", errors);
         char err[200];
-        pcre2_code *re = foi_re_compile_ci(foi_re_all_none(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""),
-                                    err, sizeof err, pc);
+        pcre2_code *re = foi_re_compile_ci(
+            foi_re_all_none(a, rows[i][0], cn >= 0 ? rows[i][cn] : ""), err, sizeof err, pc);
         if (!re)
             foi_diag_add(a, errors, (char *)w, "rules",
                          foi_sprintf(a, "bad pattern \"%s\": %s", rows[i][0], err), NULL);

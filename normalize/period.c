@@ -1107,8 +1107,8 @@ void foi_period_close_by(const char *label, const char *date, foi_period *p)
     char *paren = strchr(buf, '(');
     if (paren && (strstr(paren, "date") || strstr(paren, "far") || strstr(paren, "Date")))
         *paren = 0;
-    static const char *const tails[] = {" to date", " To Date", " YTD", " ytd", " so far",
-                                        " - present", " to present", NULL};
+    static const char *const tails[] = {" to date", " To Date",   " YTD",        " ytd",
+                                        " so far",  " - present", " to present", NULL};
     for (int i = 0; tails[i]; i++) {
         char *t = strstr(buf, tails[i]);
         if (t) *t = 0;
@@ -1128,13 +1128,14 @@ void foi_period_close_by(const char *label, const char *date, foi_period *p)
 static size_t marker_suffix(const char *label, const char **m)
 {
     size_t n = strlen(label), k = n;
-    while (k > 0 && label[k - 1] == '*') k--;
+    while (k > 0 && label[k - 1] == '*')
+        k--;
     if (k < n) {
         *m = label + k;
         return n - k;
     }
     static const char *const glyphs[] = {"\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9",
-                                         "\xC2\xB2", "\xC2\xB3", NULL};
+                                         "\xC2\xB2",     "\xC2\xB3",     NULL};
     for (int i = 0; glyphs[i]; i++) {
         size_t g = strlen(glyphs[i]);
         if (n >= g && !strcmp(label + n - g, glyphs[i])) {
@@ -1190,8 +1191,10 @@ bool foi_period_footnote(const char *label, const char *const *markers, const ch
     }
     if (!inside) return false;
     if (inside == 1) {
-        if (only_start) memcpy(p->start, lo, 11);
-        else memcpy(p->end, hi, 11);
+        if (only_start)
+            memcpy(p->start, lo, 11);
+        else
+            memcpy(p->end, hi, 11);
     } else {
         memcpy(p->start, lo, 11);
         memcpy(p->end, hi, 11);

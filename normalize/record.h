@@ -18,10 +18,10 @@ typedef struct foi_record {
     const char *offence_code, *offence_subcode, *offence, *offence_raw;
     const char *outcome_code, *outcome, *outcome_raw;
     const char *value;
-    bool exact;          /* count valid */
+    bool exact;                       /* count valid */
     long count, count_min, count_max; /* count_max -1 = unknown */
     const char *where;
-    int grid;            /* the table it came from (0 = prose), for validation */
+    int grid; /* the table it came from (0 = prose), for validation */
     /* how the codes were decided, for `foitab inspect` */
     const char *offence_rule, *outcome_rule;
 } foi_record;

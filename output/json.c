@@ -8,7 +8,6 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-
 void foi_json_string(FILE *f, const char *s)
 {
     fputc('"', f);

@@ -24,17 +24,17 @@ typedef struct foi_force_ref {
 
 typedef struct foi_result {
     foi_arena *a;
-    foi_record_vec records;            /* in file order, then reading order */
-    FOI_VEC(foi_source) sources;       /* in file order */
-    FOI_VEC(foi_review) review;        /* in file order */
-    const char *created;               /* ISO time the workbook states, e.g. 2026-01-01T00:00:00 */
-    const char *version;               /* foitab version */
+    foi_record_vec records;      /* in file order, then reading order */
+    FOI_VEC(foi_source) sources; /* in file order */
+    FOI_VEC(foi_review) review;  /* in file order */
+    const char *created;         /* ISO time the workbook states, e.g. 2026-01-01T00:00:00 */
+    const char *version;         /* foitab version */
     const char *rules_summary;
     const char *rules_hash;
-    const foi_force_ref *forces;       /* every force in the rules (may be NULL) */
+    const foi_force_ref *forces; /* every force in the rules (may be NULL) */
     size_t nforces;
-    const char *link_base;             /* input folder relative to the workbook's folder, for
-                                          links to the replies; NULL = no links */
+    const char *link_base; /* input folder relative to the workbook's folder, for
+                              links to the replies; NULL = no links */
 } foi_result;
 
 #endif

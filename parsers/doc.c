@@ -32,10 +32,8 @@ foi_grid *foi_doc_add_grid(foi_doc *d, int nrows, int ncols)
 
 void foi_doc_add_block(foi_doc *d, foi_block_kind kind, const char *text, int line)
 {
-    foi_block b = {.kind = kind,
-                   .text = foi_clean(d->a, text),
-                   .line = line,
-                   .after_grid = (int)d->grids.n};
+    foi_block b = {
+        .kind = kind, .text = foi_clean(d->a, text), .line = line, .after_grid = (int)d->grids.n};
     if (!b.text || !*b.text) return;
     FOI_VEC_PUSH(d->a, d->blocks, b);
 }
@@ -64,7 +62,8 @@ void foi_doc_merge(foi_doc *into, foi_doc *from, int line_shift)
                 if (g->row_line[r] > 0) g->row_line[r] += line_shift;
         FOI_VEC_PUSH(into->a, into->grids, g);
     }
-    for (size_t i = 0; i < from->meta.n; i++) FOI_VEC_PUSH(into->a, into->meta, from->meta.v[i]);
+    for (size_t i = 0; i < from->meta.n; i++)
+        FOI_VEC_PUSH(into->a, into->meta, from->meta.v[i]);
     if (!into->title && from->title) into->title = from->title;
 }
 

@@ -14,23 +14,23 @@
 #include "util/mem.h"
 
 typedef struct foi_cell {
-    char *text;     /* cleaned UTF-8 text, "" for an empty cell (never NULL) */
-    bool header;    /* <th>, bold first row/column, thead, or a parser's own judgement */
-    bool copy;      /* a repeat of a spanning cell (not its first position) */
-    int span_id;    /* identity of the source cell: equal for all positions of one span */
+    char *text;  /* cleaned UTF-8 text, "" for an empty cell (never NULL) */
+    bool header; /* <th>, bold first row/column, thead, or a parser's own judgement */
+    bool copy;   /* a repeat of a spanning cell (not its first position) */
+    int span_id; /* identity of the source cell: equal for all positions of one span */
 } foi_cell;
 
 typedef struct foi_grid {
-    int index;           /* 1-based table number in the reply, as used in locators */
+    int index; /* 1-based table number in the reply, as used in locators */
     int nrows, ncols;
-    foi_cell *cells;     /* nrows * ncols, row-major */
-    char *caption;       /* <caption>, sheet name or NULL */
-    char *context;       /* the heading/paragraph text just before the table (NULL if none) */
-    int first_line;      /* source line of the first row, 0 when unknown */
-    bool line_locators;  /* locate cells by source line ("line 37") rather than table/row/col */
-    int *row_line;       /* when line_locators: source line of each row */
-    bool long_format;    /* a parser's hint: row 0 names fields, each further row is one record */
-    char *kind;          /* a parser's hint about what the table holds, e.g. "xml:Offence" or NULL */
+    foi_cell *cells;    /* nrows * ncols, row-major */
+    char *caption;      /* <caption>, sheet name or NULL */
+    char *context;      /* the heading/paragraph text just before the table (NULL if none) */
+    int first_line;     /* source line of the first row, 0 when unknown */
+    bool line_locators; /* locate cells by source line ("line 37") rather than table/row/col */
+    int *row_line;      /* when line_locators: source line of each row */
+    bool long_format;   /* a parser's hint: row 0 names fields, each further row is one record */
+    char *kind;         /* a parser's hint about what the table holds, e.g. "xml:Offence" or NULL */
 } foi_grid;
 
 static inline foi_cell *foi_grid_at(const foi_grid *g, int r, int c)
@@ -39,27 +39,28 @@ static inline foi_cell *foi_grid_at(const foi_grid *g, int r, int c)
 }
 
 typedef enum foi_block_kind {
-    FOI_BLOCK_PARA,     /* a paragraph or line of prose */
-    FOI_BLOCK_HEADING,  /* h1..h6, a bold-only line, "Question 3" */
-    FOI_BLOCK_ITEM,     /* a list item (<li>, "- Stalking: 2") */
-    FOI_BLOCK_QUOTE,    /* the restated request (blockquote, "> ..."): never data */
+    FOI_BLOCK_PARA,    /* a paragraph or line of prose */
+    FOI_BLOCK_HEADING, /* h1..h6, a bold-only line, "Question 3" */
+    FOI_BLOCK_ITEM,    /* a list item (<li>, "- Stalking: 2") */
+    FOI_BLOCK_QUOTE,   /* the restated request (blockquote, "> ..."): never data */
 } foi_block_kind;
 
 typedef struct foi_block {
     foi_block_kind kind;
-    char *text;         /* cleaned UTF-8 */
-    int line;           /* 1-based source line, 0 when unknown */
-    int after_grid;     /* number of grids that precede this block in reading order */
+    char *text;     /* cleaned UTF-8 */
+    int line;       /* 1-based source line, 0 when unknown */
+    int after_grid; /* number of grids that precede this block in reading order */
 } foi_block;
 
 typedef struct foi_doc {
     foi_arena *a;
     FOI_VEC(foi_grid *) grids;
     FOI_VEC(foi_block) blocks;
-    char *title;        /* <title> or subject line, may be NULL */
-    char *text;         /* all visible text in reading order, one line per block or row */
-    FOI_VEC(char *) meta; /* "key\tvalue" pairs a parser found (XML metadata elements, CSV
-                             preamble "Force,Cleveland Police"); used for force/date/reference */
+    char *title; /* <title> or subject line, may be NULL */
+    char *text;  /* all visible text in reading order, one line per block or row */
+    FOI_VEC(char *)
+    meta; /* "key\tvalue" pairs a parser found (XML metadata elements, CSV
+             preamble "Force,Cleveland Police"); used for force/date/reference */
 } foi_doc;
 
 foi_doc *foi_doc_new(foi_arena *a);
@@ -84,19 +85,19 @@ enum {
 };
 
 typedef struct foi_raw {
-    char *period;        /* period as written (cell, heading or phrase), NULL if none */
-    char *period_start;  /* YYYY-MM-DD when the interpreter computed the span, else NULL */
+    char *period;       /* period as written (cell, heading or phrase), NULL if none */
+    char *period_start; /* YYYY-MM-DD when the interpreter computed the span, else NULL */
     char *period_end;
-    char *offence;       /* offence wording; NULL = not broken down (ALL); "Total" words kept */
-    char *outcome;       /* outcome wording; NULL = ALL */
-    char *platform;      /* platform wording; NULL = the reply's platform */
-    char *value;         /* the figure as written ("22", "<5", "*", "-") */
-    char *where;         /* locator */
-    bool offence_total;  /* the offence label is a Total/All row: offence ALL, raw kept */
+    char *offence;      /* offence wording; NULL = not broken down (ALL); "Total" words kept */
+    char *outcome;      /* outcome wording; NULL = ALL */
+    char *platform;     /* platform wording; NULL = the reply's platform */
+    char *value;        /* the figure as written ("22", "<5", "*", "-") */
+    char *where;        /* locator */
+    bool offence_total; /* the offence label is a Total/All row: offence ALL, raw kept */
     bool outcome_total;
     unsigned flags;
-    int grid;            /* grid index (0 for prose) */
-    int order;           /* reading order, for "first place it appears" */
+    int grid;  /* grid index (0 for prose) */
+    int order; /* reading order, for "first place it appears" */
 } foi_raw;
 
 typedef FOI_VEC(foi_raw) foi_raw_vec;
@@ -104,7 +105,7 @@ typedef FOI_VEC(foi_raw) foi_raw_vec;
 /* A Review item (libxml2's xmlError idea: a diagnostic is data). */
 typedef struct foi_diag {
     char *where;
-    char *kind;          /* unmapped_offence, unparsed_table, ... (DESIGN.md) */
+    char *kind; /* unmapped_offence, unparsed_table, ... (DESIGN.md) */
     char *detail;
     char *suggestion;
 } foi_diag;

@@ -19,7 +19,7 @@ typedef struct foi_grid_ctx {
     const foi_meta *meta;  /* the reply's footnotes (may be NULL) */
     foi_raw_vec *out;
     foi_diag_vec *diags;
-    int order;            /* running reading-order counter */
+    int order;             /* running reading-order counter */
     FOI_VEC(char *) trace; /* lines describing how each grid was read (foitab inspect) */
 } foi_grid_ctx;
 

@@ -9,15 +9,24 @@
 const char *foi_format_name(foi_format f)
 {
     switch (f) {
-    case FOI_FMT_EMPTY: return "empty";
-    case FOI_FMT_BINARY: return "binary";
-    case FOI_FMT_HTML: return "html";
-    case FOI_FMT_XML: return "xml";
-    case FOI_FMT_TEXT: return "text";
-    case FOI_FMT_CSV: return "csv";
-    case FOI_FMT_ARCHIVE: return "archive";
-    case FOI_FMT_PDF: return "pdf";
-    default: return "unknown";
+    case FOI_FMT_EMPTY:
+        return "empty";
+    case FOI_FMT_BINARY:
+        return "binary";
+    case FOI_FMT_HTML:
+        return "html";
+    case FOI_FMT_XML:
+        return "xml";
+    case FOI_FMT_TEXT:
+        return "text";
+    case FOI_FMT_CSV:
+        return "csv";
+    case FOI_FMT_ARCHIVE:
+        return "archive";
+    case FOI_FMT_PDF:
+        return "pdf";
+    default:
+        return "unknown";
     }
 }
 
@@ -103,8 +112,8 @@ static char *from_utf16(foi_arena *a, const unsigned char *p, size_t n, bool be,
     for (size_t i = 0; i + 1 < n; i += 2) {
         unsigned u = be ? (unsigned)(p[i] << 8 | p[i + 1]) : (unsigned)(p[i + 1] << 8 | p[i]);
         if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
-            unsigned lo = be ? (unsigned)(p[i + 2] << 8 | p[i + 3])
-                             : (unsigned)(p[i + 3] << 8 | p[i + 2]);
+            unsigned lo =
+                be ? (unsigned)(p[i + 2] << 8 | p[i + 3]) : (unsigned)(p[i + 3] << 8 | p[i + 2]);
             if (lo >= 0xDC00 && lo < 0xE000) {
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 i += 2;
@@ -136,8 +145,8 @@ static int utf16_guess(const unsigned char *p, size_t n)
         odd0 += p[i + 1] == 0;
     }
     size_t pairs = m / 2;
-    if (odd0 * 10 >= pairs * 9 && even0 * 10 < pairs) return 1;  /* LE */
-    if (even0 * 10 >= pairs * 9 && odd0 * 10 < pairs) return 2;  /* BE */
+    if (odd0 * 10 >= pairs * 9 && even0 * 10 < pairs) return 1; /* LE */
+    if (even0 * 10 >= pairs * 9 && odd0 * 10 < pairs) return 2; /* BE */
     return 0;
 }
 
@@ -171,7 +180,8 @@ static bool declared_charset(const unsigned char *p, size_t n, char *buf, size_t
         if (!s || !foi_strcasestr(head, "<?xml")) return false;
     }
     s += skip;
-    while (*s == '"' || *s == '\'' || *s == ' ') s++;
+    while (*s == '"' || *s == '\'' || *s == ' ')
+        s++;
     size_t k = 0;
     while (k + 1 < cap && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_')) {
         buf[k] = (char)tolower((unsigned char)s[k]);
@@ -194,8 +204,10 @@ static int csv_fields(const char *s, const char *e, char delim)
     int f = 1;
     bool q = false;
     for (; s < e; s++) {
-        if (*s == '"') q = !q;
-        else if (*s == delim && !q) f++;
+        if (*s == '"')
+            q = !q;
+        else if (*s == delim && !q)
+            f++;
     }
     return q ? -1 : f;
 }
@@ -209,12 +221,15 @@ static bool looks_csv_on(const char *t, bool csv_ext, char delim)
     const char *p = t;
     while (*p && lines < 200) {
         const char *e = p;
-        while (*e && *e != '\n' && *e != '\r') e++;
+        while (*e && *e != '\n' && *e != '\r')
+            e++;
         if (e > p) {
             int f = csv_fields(p, e, delim);
             lines++;
-            if (f >= 2 && f < 64) counts[f]++;
-            else prose++;
+            if (f >= 2 && f < 64)
+                counts[f]++;
+            else
+                prose++;
         }
         p = *e ? e + 1 : e;
     }
@@ -234,7 +249,8 @@ static bool looks_csv(const char *t, bool csv_ext)
 static foi_format sniff_markup(const char *t, const char *ext)
 {
     const char *p = t;
-    while (*p && isspace((unsigned char)*p)) p++;
+    while (*p && isspace((unsigned char)*p))
+        p++;
     if (*p != '<') {
         /* HTML fragments without a leading tag are still HTML when tags abound */
         if ((foi_strcasestr(t, "<table") || foi_strcasestr(t, "<p>") ||
@@ -264,7 +280,8 @@ foi_decoded foi_sniff_decode(foi_arena *a, const unsigned char *p, size_t n, con
     foi_decoded out = {.format = FOI_FMT_UNKNOWN, .encoding = "utf-8"};
     const char *ext = ext_of(name);
     size_t k = 0;
-    while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')) k++;
+    while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r'))
+        k++;
     if (n == 0 || k == n) {
         out.format = FOI_FMT_EMPTY;
         out.encoding = "";

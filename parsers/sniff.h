@@ -24,14 +24,14 @@ typedef enum foi_format {
     FOI_FMT_PDF,
 } foi_format;
 
-const char *foi_format_name(foi_format f);  /* "html", "xml", ... (static) */
+const char *foi_format_name(foi_format f); /* "html", "xml", ... (static) */
 
 typedef struct foi_decoded {
     foi_format format;
-    const char *encoding;  /* "utf-8", "utf-8-bom", "windows-1252", "utf-16le", ... (static) */
-    char *text;            /* NUL-terminated UTF-8, owned by the arena; NULL for binary */
+    const char *encoding; /* "utf-8", "utf-8-bom", "windows-1252", "utf-16le", ... (static) */
+    char *text;           /* NUL-terminated UTF-8, owned by the arena; NULL for binary */
     size_t len;
-    bool had_nul;          /* NUL bytes were removed */
+    bool had_nul; /* NUL bytes were removed */
 } foi_decoded;
 
 /* Sniff and decode.  name is the file name (for tie-breaks only).  Never fails: binary and

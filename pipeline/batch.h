@@ -13,7 +13,7 @@
 enum { FOI_EXIT_OK = 0, FOI_EXIT_REVIEW = 1, FOI_EXIT_USAGE = 2 };
 
 typedef struct foi_run_opts {
-    const char **dirs;     /* input folders (or single files) */
+    const char **dirs; /* input folders (or single files) */
     int ndirs;
     const char *xlsx;      /* -o FILE.xlsx (required) */
     const char *csv_dir;   /* --csv DIR or NULL */
@@ -22,7 +22,7 @@ typedef struct foi_run_opts {
     const char *state;     /* --state FILE or NULL (default next to the output) */
     const char *created;   /* --created ISO time or NULL */
     bool full, quiet, verbose;
-    bool watch;            /* --watch: stay running and re-run on changes */
+    bool watch; /* --watch: stay running and re-run on changes */
     int jobs;
 } foi_run_opts;
 

@@ -45,31 +45,42 @@ static int usage_error(const char *fmt, const char *arg)
 static int cmd_run(int argc, char **argv)
 {
     enum { OPT_CSV = 256, OPT_JSON, OPT_RULES, OPT_STATE, OPT_FULL, OPT_CREATED, OPT_WATCH };
-    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
-                                         {"csv", required_argument, 0, OPT_CSV},
-                                         {"json", required_argument, 0, OPT_JSON},
-                                         {"rules", required_argument, 0, OPT_RULES},
-                                         {"state", required_argument, 0, OPT_STATE},
-                                         {"created", required_argument, 0, OPT_CREATED},
-                                         {"full", no_argument, 0, OPT_FULL},
-                                         {"watch", no_argument, 0, OPT_WATCH},
-                                         {"jobs", required_argument, 0, 'j'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {"verbose", no_argument, 0, 'v'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'},      {"csv", required_argument, 0, OPT_CSV},
+        {"json", required_argument, 0, OPT_JSON},   {"rules", required_argument, 0, OPT_RULES},
+        {"state", required_argument, 0, OPT_STATE}, {"created", required_argument, 0, OPT_CREATED},
+        {"full", no_argument, 0, OPT_FULL},         {"watch", no_argument, 0, OPT_WATCH},
+        {"jobs", required_argument, 0, 'j'},        {"quiet", no_argument, 0, 'q'},
+        {"verbose", no_argument, 0, 'v'},           {0, 0, 0, 0}};
     foi_run_opts o = {.jobs = 0}; /* 0: one per core */
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:qv", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': o.xlsx = optarg; break;
-        case OPT_CSV: o.csv_dir = optarg; break;
-        case OPT_JSON: o.json = optarg; break;
-        case OPT_RULES: o.rules_dir = optarg; break;
-        case OPT_STATE: o.state = optarg; break;
-        case OPT_CREATED: o.created = optarg; break;
-        case OPT_FULL: o.full = true; break;
-        case OPT_WATCH: o.watch = true; break;
+        case 'o':
+            o.xlsx = optarg;
+            break;
+        case OPT_CSV:
+            o.csv_dir = optarg;
+            break;
+        case OPT_JSON:
+            o.json = optarg;
+            break;
+        case OPT_RULES:
+            o.rules_dir = optarg;
+            break;
+        case OPT_STATE:
+            o.state = optarg;
+            break;
+        case OPT_CREATED:
+            o.created = optarg;
+            break;
+        case OPT_FULL:
+            o.full = true;
+            break;
+        case OPT_WATCH:
+            o.watch = true;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -77,9 +88,14 @@ static int cmd_run(int argc, char **argv)
             o.jobs = (int)n;
             break;
         }
-        case 'q': o.quiet = true; break;
-        case 'v': o.verbose = true; break;
-        default: return usage_error("%s", "bad option for run");
+        case 'q':
+            o.quiet = true;
+            break;
+        case 'v':
+            o.verbose = true;
+            break;
+        default:
+            return usage_error("%s", "bad option for run");
         }
     }
     if (!o.xlsx) return usage_error("%s", "run: -o FILE.xlsx is required");
@@ -93,10 +109,14 @@ static int cmd_inspect(int argc, char **argv)
 {
     const char *rules = NULL, *file = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--rules") && i + 1 < argc) rules = argv[++i];
-        else if (argv[i][0] == '-') return usage_error("inspect: unknown option %s", argv[i]);
-        else if (!file) file = argv[i];
-        else return usage_error("inspect: one file at a time (%s)", argv[i]);
+        if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+            rules = argv[++i];
+        else if (argv[i][0] == '-')
+            return usage_error("inspect: unknown option %s", argv[i]);
+        else if (!file)
+            file = argv[i];
+        else
+            return usage_error("inspect: one file at a time (%s)", argv[i]);
     }
     if (!file) return usage_error("%s", "inspect: no file given");
     return foi_inspect(file, rules, stdout, stderr);

@@ -27,8 +27,8 @@ static void unreadable(foi_arena *a, foi_file_result *out, const char *status, c
 /* Names whose zip/OLE content is expected: a real attachment, not junk. */
 static bool office_name(const char *rel)
 {
-    static const char *const ext[] = {".xlsx", ".xls", ".docx", ".doc", ".ods", ".odt",
-                                      ".pptx", ".zip", ".msg", ".xlsm", NULL};
+    static const char *const ext[] = {".xlsx", ".xls", ".docx", ".doc",  ".ods", ".odt",
+                                      ".pptx", ".zip", ".msg",  ".xlsm", NULL};
     size_t n = strlen(rel);
     for (int i = 0; ext[i]; i++) {
         size_t k = strlen(ext[i]);
@@ -78,7 +78,8 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
     case FOI_FMT_PDF:
         unreadable(a, out, "unsupported", "unsupported_format", "PDF: not read yet");
         return;
-    default: break;
+    default:
+        break;
     }
     if (dec.had_nul)
         foi_diag_add(a, &out->diags, "", "encoding", "NUL bytes removed from the text", "");
@@ -86,10 +87,18 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
     foi_doc *doc = NULL;
     const char *why = NULL;
     switch (dec.format) {
-    case FOI_FMT_HTML: doc = foi_html_parse(a, dec.text, dec.len); break;
-    case FOI_FMT_XML: doc = foi_xml_parse(a, dec.text, dec.len, &why); break;
-    case FOI_FMT_CSV: doc = foi_csv_parse(a, dec.text, dec.len); break;
-    default: doc = foi_text_parse(a, dec.text, dec.len); break;
+    case FOI_FMT_HTML:
+        doc = foi_html_parse(a, dec.text, dec.len);
+        break;
+    case FOI_FMT_XML:
+        doc = foi_xml_parse(a, dec.text, dec.len, &why);
+        break;
+    case FOI_FMT_CSV:
+        doc = foi_csv_parse(a, dec.text, dec.len);
+        break;
+    default:
+        doc = foi_text_parse(a, dec.text, dec.len);
+        break;
     }
     if (!doc) {
         unreadable(a, out, "unreadable", "unreadable",
@@ -119,10 +128,9 @@ void foi_process_bytes(const foi_rules *rules, foi_arena *a, const char *rel,
         foi_block *b = &doc->blocks.v[i];
         size_t len = strlen(b->text);
         if (len <= FOI_MAX_PROSE_BYTES || b->kind == FOI_BLOCK_QUOTE) continue;
-        foi_diag_add(a, &out->diags, b->line > 0 ? foi_sprintf(a, "line %d", b->line) : "",
-                     "unparsed_text",
-                     foi_sprintf(a, "a paragraph of %zu bytes is too long to read as prose", len),
-                     "");
+        foi_diag_add(
+            a, &out->diags, b->line > 0 ? foi_sprintf(a, "line %d", b->line) : "", "unparsed_text",
+            foi_sprintf(a, "a paragraph of %zu bytes is too long to read as prose", len), "");
         b->kind = FOI_BLOCK_QUOTE;
     }
     foi_prose_extract(a, doc, &ctx);
@@ -152,9 +160,12 @@ void foi_process_file(const foi_rules *rules, foi_arena *a, const char *path, co
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
     const char *err = NULL;
-    if (fd < 0) err = strerror(errno);
-    else if (fstat(fd, &st) != 0) err = strerror(errno);
-    else if (!S_ISREG(st.st_mode)) err = "not a regular file";
+    if (fd < 0)
+        err = strerror(errno);
+    else if (fstat(fd, &st) != 0)
+        err = strerror(errno);
+    else if (!S_ISREG(st.st_mode))
+        err = "not a regular file";
     else if ((unsigned long long)st.st_size > FOI_MAX_FILE_BYTES)
         err = foi_sprintf(a, "file too large (%lld bytes; limit %u)", (long long)st.st_size,
                           FOI_MAX_FILE_BYTES);

@@ -13,17 +13,17 @@
 #include "parsers/sniff.h"
 
 typedef struct foi_file_result {
-    const char *rel;          /* path relative to its input folder */
+    const char *rel; /* path relative to its input folder */
     const char *sha256;
-    const char *format;       /* foi_format_name */
+    const char *format; /* foi_format_name */
     const char *encoding;
-    const char *status;       /* data, nil, not_held, refused, no_figures, unreadable, ... */
+    const char *status; /* data, nil, not_held, refused, no_figures, unreadable, ... */
     foi_meta meta;
-    foi_doc *doc;             /* NULL when unreadable */
+    foi_doc *doc; /* NULL when unreadable */
     foi_raw_vec raws;
     foi_record_vec records;
     foi_diag_vec diags;
-    FOI_VEC(char *) trace;    /* how grids were read, for `foitab inspect` */
+    FOI_VEC(char *) trace; /* how grids were read, for `foitab inspect` */
 } foi_file_result;
 
 /* Longest paragraph read as prose; longer ones are reported. */

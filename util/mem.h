@@ -35,7 +35,7 @@ size_t foi_arena_used(const foi_arena *a);
 void *foi_alloc(foi_arena *a, size_t n);
 /* Grow an arena array: returns a new block of new_n bytes with the first old_n copied. */
 void *foi_grow(foi_arena *a, void *p, size_t old_n, size_t new_n);
-char *foi_strdup(foi_arena *a, const char *s);  /* NULL in, NULL out */
+char *foi_strdup(foi_arena *a, const char *s); /* NULL in, NULL out */
 char *foi_strndup(foi_arena *a, const char *s, size_t n);
 char *foi_sprintf(foi_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *foi_vsprintf(foi_arena *a, const char *fmt, va_list ap);

@@ -29,7 +29,8 @@ static void block(foi_sha256 *s, const unsigned char *p)
     uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4], f = s->h[5],
              g = s->h[6], h = s->h[7];
     for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t1 =
+            h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
         uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g;
         g = f;
@@ -73,7 +74,8 @@ void foi_sha256_update(foi_sha256 *s, const void *data, size_t n)
         block(s, s->buf);
         s->fill = 0;
     }
-    for (; n >= 64; n -= 64, p += 64) block(s, p);
+    for (; n >= 64; n -= 64, p += 64)
+        block(s, p);
     memcpy(s->buf, p, n);
     s->fill = n;
 }
@@ -84,11 +86,14 @@ void foi_sha256_final_hex(foi_sha256 *s, char out[65])
     unsigned char pad = 0x80;
     foi_sha256_update(s, &pad, 1);
     unsigned char zero = 0;
-    while (s->fill != 56) foi_sha256_update(s, &zero, 1);
+    while (s->fill != 56)
+        foi_sha256_update(s, &zero, 1);
     unsigned char lenb[8];
-    for (int i = 0; i < 8; i++) lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+    for (int i = 0; i < 8; i++)
+        lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
     foi_sha256_update(s, lenb, 8);
-    for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", s->h[i]);
+    for (int i = 0; i < 8; i++)
+        snprintf(out + 8 * i, 9, "%08x", s->h[i]);
 }
 
 void foi_sha256_hex(const void *data, size_t n, char out[65])

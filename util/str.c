@@ -18,7 +18,8 @@ void foi_buf_add(foi_buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t nc = b->cap * 2;
-        while (nc < b->len + n + 1) nc *= 2;
+        while (nc < b->len + n + 1)
+            nc *= 2;
         b->s = foi_grow(b->a, b->s, b->len + 1, nc);
         b->cap = nc;
     }
@@ -49,25 +50,73 @@ void foi_buf_printf(foi_buf *b, const char *fmt, ...)
 /* Map a UTF-8 sequence at p (length *len) to an ASCII replacement, or NULL to keep it. */
 static const char *ascii_for(const unsigned char *p, size_t *len)
 {
-    if (p[0] == 0xC2 && p[1] == 0xA0) { *len = 2; return " "; }       /* nbsp */
-    if (p[0] == 0xC2 && p[1] == 0xAD) { *len = 2; return ""; }        /* soft hyphen */
+    if (p[0] == 0xC2 && p[1] == 0xA0) {
+        *len = 2;
+        return " ";
+    } /* nbsp */
+    if (p[0] == 0xC2 && p[1] == 0xAD) {
+        *len = 2;
+        return "";
+    } /* soft hyphen */
     if (p[0] == 0xE2 && p[1] == 0x80) {
         *len = 3;
         switch (p[2]) {
-        case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: return "-";
-        case 0x98: case 0x99: case 0x9A: case 0x9B: return "'";
-        case 0x9C: case 0x9D: case 0x9E: case 0x9F: return "\"";
-        case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86:
-        case 0x87: case 0x88: case 0x89: case 0x8A: case 0xAF: return " ";
-        case 0x8B: case 0x8C: case 0x8D: return "";                   /* zero-width */
-        case 0xA6: return "...";
-        default: return NULL;
+        case 0x90:
+        case 0x91:
+        case 0x92:
+        case 0x93:
+        case 0x94:
+        case 0x95:
+            return "-";
+        case 0x98:
+        case 0x99:
+        case 0x9A:
+        case 0x9B:
+            return "'";
+        case 0x9C:
+        case 0x9D:
+        case 0x9E:
+        case 0x9F:
+            return "\"";
+        case 0x80:
+        case 0x81:
+        case 0x82:
+        case 0x83:
+        case 0x84:
+        case 0x85:
+        case 0x86:
+        case 0x87:
+        case 0x88:
+        case 0x89:
+        case 0x8A:
+        case 0xAF:
+            return " ";
+        case 0x8B:
+        case 0x8C:
+        case 0x8D:
+            return ""; /* zero-width */
+        case 0xA6:
+            return "...";
+        default:
+            return NULL;
         }
     }
-    if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92) { *len = 3; return "-"; } /* minus */
-    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { *len = 3; return ""; }  /* BOM */
-    if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) { *len = 3; return " "; }
-    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { *len = 3; return " "; }
+    if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92) {
+        *len = 3;
+        return "-";
+    } /* minus */
+    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        *len = 3;
+        return "";
+    } /* BOM */
+    if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) {
+        *len = 3;
+        return " ";
+    }
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+        *len = 3;
+        return " ";
+    }
     return NULL;
 }
 
@@ -105,7 +154,8 @@ char *foi_clean(foi_arena *a, const char *s)
         }
         p++;
     }
-    while (j > 0 && d[j - 1] == ' ') j--;
+    while (j > 0 && d[j - 1] == ' ')
+        j--;
     d[j] = 0;
     return d;
 }
@@ -127,14 +177,15 @@ char *foi_fold(foi_arena *a, const char *s)
             memcpy(d + j, "and ", 4);
             j += 4;
             sep = 1;
-        } else if (*p == '\'' ) {
+        } else if (*p == '\'') {
             /* apostrophes join: "don't" -> "dont" */
         } else {
             if (!sep) d[j++] = ' ';
             sep = 1;
         }
     }
-    while (j > 0 && d[j - 1] == ' ') j--;
+    while (j > 0 && d[j - 1] == ' ')
+        j--;
     d[j] = 0;
     return d;
 }
@@ -222,7 +273,8 @@ char **foi_split_lines(foi_arena *a, const char *s, size_t *n)
     const char *p = s;
     while (*p) {
         const char *e = p;
-        while (*e && *e != '\n' && *e != '\r') e++;
+        while (*e && *e != '\n' && *e != '\r')
+            e++;
         if (k == cap) {
             v = foi_grow(a, v, cap * sizeof *v, cap * 2 * sizeof *v);
             cap *= 2;
@@ -240,7 +292,10 @@ bool foi_blank(const char *s)
     if (!s) return true;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') continue;
-        if (p[0] == 0xC2 && p[1] == 0xA0) { p++; continue; }
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            p++;
+            continue;
+        }
         return false;
     }
     return true;
@@ -252,10 +307,14 @@ size_t foi_utf8_seq(const unsigned char *p, size_t n)
     if (p[0] < 0x80) return 1;
     size_t len;
     unsigned cp;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF) len = 2, cp = p[0] & 0x1Fu;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF) len = 3, cp = p[0] & 0x0Fu;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4) len = 4, cp = p[0] & 0x07u;
-    else return 0;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        len = 2, cp = p[0] & 0x1Fu;
+    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+        len = 3, cp = p[0] & 0x0Fu;
+    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+        len = 4, cp = p[0] & 0x07u;
+    else
+        return 0;
     if (len > n) return 0;
     for (size_t i = 1; i < len; i++) {
         if ((p[i] & 0xC0) != 0x80) return 0;
