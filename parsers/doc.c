@@ -100,11 +100,37 @@ void foi_doc_finish(foi_doc *d)
     d->text = b.s;
 }
 
+static const char *prefix(foi_arena *a, const char *source)
+{
+    return source && *source ? foi_sprintf(a, "%s \xe2\x80\xba " /* › */, source) : "";
+}
+
 char *foi_grid_where(foi_arena *a, const foi_grid *g, int r, int c)
 {
+    const char *pre = prefix(a, g->source);
     if (g->line_locators && g->row_line && g->row_line[r] > 0)
-        return foi_sprintf(a, "line %d", g->row_line[r]);
-    return foi_sprintf(a, "table %d, row %d, col %d", g->index, r + 1, c + 1);
+        return foi_sprintf(a, "%sline %d", pre, g->row_line[r]);
+    if (g->label) return foi_sprintf(a, "%s%s, row %d, col %d", pre, g->label, r + 1, c + 1);
+    return foi_sprintf(a, "%stable %d, row %d, col %d", pre, g->index, r + 1, c + 1);
+}
+
+char *foi_block_where(foi_arena *a, const foi_doc *d, size_t bi)
+{
+    const foi_block *b = &d->blocks.v[bi];
+    const char *pre = prefix(a, b->source);
+    if (b->line > 0 && b->page > 0)
+        return foi_sprintf(a, "%spage %d, line %d", pre, b->page, b->line);
+    if (b->line > 0) return foi_sprintf(a, "%sline %d", pre, b->line);
+    return foi_sprintf(a, "%sparagraph %zu", pre, bi + 1);
+}
+
+void foi_doc_set_source(foi_doc *d, const char *source)
+{
+    char *s = foi_strdup(d->a, source);
+    for (size_t i = 0; i < d->grids.n; i++)
+        d->grids.v[i]->source = s;
+    for (size_t i = 0; i < d->blocks.n; i++)
+        d->blocks.v[i].source = s;
 }
 
 void foi_diag_add(foi_arena *a, foi_diag_vec *v, const char *where, const char *kind,

@@ -31,6 +31,9 @@ typedef struct foi_grid {
     int *row_line;      /* when line_locators: source line of each row */
     bool long_format;   /* a parser's hint: row 0 names fields, each further row is one record */
     char *kind;         /* a parser's hint about what the table holds, e.g. "xml:Offence" or NULL */
+    char *label;        /* locator stem instead of "table N": "sheet 2", "page 3, table 1"; NULL */
+    char *source;       /* the part of a container it came from ("data.xlsx" in an e-mail), NULL */
+    bool hidden;        /* a hidden sheet: read, and noted in Review */
 } foi_grid;
 
 static inline foi_cell *foi_grid_at(const foi_grid *g, int r, int c)
@@ -50,6 +53,8 @@ typedef struct foi_block {
     char *text;     /* cleaned UTF-8 */
     int line;       /* 1-based source line, 0 when unknown */
     int after_grid; /* number of grids that precede this block in reading order */
+    char *source;   /* as foi_grid.source; NULL for the reply itself */
+    int page;       /* 1-based page (PDF) when known, else 0 */
 } foi_block;
 
 typedef struct foi_doc {
@@ -76,8 +81,23 @@ void foi_doc_merge(foi_doc *into, foi_doc *from, int line_shift);
 /* Builds d->text from grids and blocks when a parser did not set it. */
 void foi_doc_finish(foi_doc *d);
 
-/* Locator of a grid cell: "table 2, row 4, col 3" (1-based) or "line 37". */
+/* Locator of a grid cell: "table 2, row 4, col 3" (1-based), "line 37", "sheet 1, row 4, col 3",
+ * prefixed with the grid's source ("data.xlsx › sheet 1, row 4, col 3").  Arena-owned. */
 char *foi_grid_where(foi_arena *a, const foi_grid *g, int r, int c);
+/* Locator of block bi of d: "line 37", "page 2, line 37" or "paragraph 5", with its source
+ * prefix.  Arena-owned. */
+char *foi_block_where(foi_arena *a, const foi_doc *d, size_t bi);
+/* Mark everything in d as coming from source (a container's part name), for locators. */
+void foi_doc_set_source(foi_doc *d, const char *source);
+
+/* Why a container format (PDF, Office, e-mail) gave no document.  status is "unsupported"
+ * (readable in principle but not by foitab: scanned PDF, encrypted, legacy binary format) or
+ * "unreadable" (broken: bad zip directory, truncated, over a size limit); detail is one
+ * sentence for the Review sheet.  Both static or arena-owned. */
+typedef struct foi_fail {
+    const char *status;
+    const char *detail;
+} foi_fail;
 
 /* One figure as the reply states it, before normalisation. */
 enum {

@@ -299,9 +299,7 @@ typedef struct prose {
 
 static char *where_of(prose *P, int bi)
 {
-    const foi_block *b = &P->doc->blocks.v[bi];
-    if (b->line > 0) return foi_sprintf(P->a, "line %d", b->line);
-    return foi_sprintf(P->a, "paragraph %d", bi + 1);
+    return foi_block_where(P->a, P->doc, (size_t)bi);
 }
 
 static void section_close(prose *P)

@@ -50,8 +50,15 @@ typedef struct chunk {
     max_align_t data[];
 } chunk;
 
+typedef struct deferred {
+    struct deferred *next;
+    void (*fn)(void *);
+    void *p;
+} deferred;
+
 struct foi_arena {
     chunk *head;
+    deferred *defer;
     size_t used;
     jmp_buf trap;
     int trapped;
@@ -70,6 +77,12 @@ foi_arena *foi_arena_new(void)
 void foi_arena_free(foi_arena *a)
 {
     if (!a) return;
+    while (a->defer) {
+        deferred *d = a->defer;
+        a->defer = d->next;
+        d->fn(d->p);
+        foi_mem_free(d);
+    }
     chunk *c = a->head;
     while (c) {
         chunk *n = c->next;
@@ -95,7 +108,7 @@ void foi_arena_untrap(foi_arena *a)
     a->trapped = 0;
 }
 
-static _Noreturn void out_of_memory(foi_arena *a)
+_Noreturn void foi_arena_oom(foi_arena *a)
 {
     if (a->trapped) longjmp(a->trap, 1);
     fputs("foitab: out of memory\n", stderr);
@@ -111,7 +124,7 @@ void *foi_alloc(foi_arena *a, size_t n)
     if (!c || c->size - c->used < n) {
         size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
         chunk *nc = foi_mem_malloc(sizeof *nc + size);
-        if (!nc) out_of_memory(a);
+        if (!nc) foi_arena_oom(a);
         nc->size = size;
         nc->used = 0;
         if (c && size != CHUNK_SIZE) {
@@ -129,6 +142,29 @@ void *foi_alloc(foi_arena *a, size_t n)
     a->used += n;
     memset(p, 0, n);
     return p;
+}
+
+void foi_arena_defer(foi_arena *a, void (*fn)(void *), void *p)
+{
+    deferred *d = foi_mem_malloc(sizeof *d);
+    if (!d) {
+        fn(p);
+        foi_arena_oom(a);
+    }
+    *d = (deferred){.next = a->defer, .fn = fn, .p = p};
+    a->defer = d;
+}
+
+void foi_arena_release(foi_arena *a, void *p)
+{
+    for (deferred **pp = &a->defer; *pp; pp = &(*pp)->next) {
+        if ((*pp)->p != p) continue;
+        deferred *d = *pp;
+        *pp = d->next;
+        d->fn(d->p);
+        foi_mem_free(d);
+        return;
+    }
 }
 
 void *foi_grow(foi_arena *a, void *p, size_t old_n, size_t new_n)

@@ -33,6 +33,9 @@ size_t foi_arena_used(const foi_arena *a);
 
 /* Zeroed memory owned by the arena; never returns NULL (jumps to the trap instead). */
 void *foi_alloc(foi_arena *a, size_t n);
+/* Jump to the arena's trap (or abort without one): for memory that a library or foi_mem_malloc
+ * failed to give while working for this arena. */
+_Noreturn void foi_arena_oom(foi_arena *a);
 /* Grow an arena array: returns a new block of new_n bytes with the first old_n copied. */
 void *foi_grow(foi_arena *a, void *p, size_t old_n, size_t new_n);
 char *foi_strdup(foi_arena *a, const char *s); /* NULL in, NULL out */
@@ -47,6 +50,13 @@ char *foi_vsprintf(foi_arena *a, const char *fmt, va_list ap);
 jmp_buf *foi_arena_trap_slot(foi_arena *a);
 void foi_arena_untrap(foi_arena *a);
 #define FOI_ARENA_TRY(a) (setjmp(*foi_arena_trap_slot(a)) == 0)
+
+/* Library handles (a zip archive, a PDF document) that must be closed even when an allocation
+ * jumps to the trap: fn(p) runs at foi_arena_free, last registered first.  When registering
+ * fails, fn(p) runs at once and control jumps to the trap.  foi_arena_release(a, p) runs the
+ * cleanup of p now and forgets it (no-op when p is not registered). */
+void foi_arena_defer(foi_arena *a, void (*fn)(void *), void *p);
+void foi_arena_release(foi_arena *a, void *p);
 
 /* Dynamic array of pointers or structs inside an arena. */
 #define FOI_VEC(T)                                                                                 \
