@@ -2,7 +2,7 @@
 # under AddressSanitizer+UBSan, run every test.  V=1 shows commands.
 Q := $(if $(V),,@)
 CC ?= cc
-PKGS := libxml-2.0 libpcre2-8 xlsxwriter sqlite3 libzip poppler-glib
+PKGS := libxml-2.0 libpcre2-8 xlsxwriter sqlite3 libzip poppler-glib zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter

@@ -16,6 +16,10 @@ static void close_handle(void *p)
 
 foi_zip *foi_zip_open(foi_arena *a, const unsigned char *bytes, size_t n, foi_fail *fail)
 {
+    if (n < 22) { /* shorter than an end-of-directory record; libzip takes "" as empty */
+        *fail = (foi_fail){"unreadable", "not a readable zip archive (broken or truncated)"};
+        return NULL;
+    }
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t *src = zip_source_buffer_create(bytes, n, 0, &err);
@@ -119,6 +123,10 @@ char *foi_zip_read(foi_zip *z, const char *name, size_t *len, foi_fail *fail)
         }
         if (k == 0) break;
         n += (size_t)k;
+        if ((st.valid & ZIP_STAT_SIZE) && n > st.size) {
+            why = "decompresses beyond its declared size (a zip bomb)";
+            break;
+        }
         size_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? (size_t)st.comp_size : 0;
         if (n > FOI_ZIP_RATIO_FLOOR && n / (comp + 1) > FOI_ZIP_MAX_RATIO) {
             why = "decompresses far beyond its size (a zip bomb)";
