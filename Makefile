@@ -75,6 +75,7 @@ e2e: $(SAN)/foitab
 	$(Q)FOITAB=$(SAN)/foitab tests/incremental.sh
 	$(Q)FOITAB=$(SAN)/foitab tests/golden/check.sh
 	$(Q)FOITAB=$(SAN)/foitab tests/golden/libreoffice.sh
+	$(Q)FOITAB=$(SAN)/foitab tests/office.sh
 
 test: setup-once unit e2e fuzz-replay hostile
 	@echo "all tests passed"

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/eml.h"
 #include "util/str.h"
 
 const char *foi_format_name(foi_format f)
@@ -25,6 +26,12 @@ const char *foi_format_name(foi_format f)
         return "archive";
     case FOI_FMT_PDF:
         return "pdf";
+    case FOI_FMT_ZIP:
+        return "zip";
+    case FOI_FMT_OLE:
+        return "ole";
+    case FOI_FMT_EML:
+        return "eml";
     default:
         return "unknown";
     }
@@ -292,8 +299,22 @@ foi_decoded foi_sniff_decode(foi_arena *a, const unsigned char *p, size_t n, con
         out.encoding = "";
         return out;
     }
-    if (magic(p, n, "PK\3\4", 4) || magic(p, n, "\xD0\xCF\x11\xE0", 4) ||
-        magic(p, n, "\x1F\x8B", 2) || magic(p, n, "Rar!", 4) || magic(p, n, "7z\xBC\xAF", 4)) {
+    if (magic(p, n, "PK\3\4", 4) || magic(p, n, "PK\5\6", 4)) {
+        out.format = FOI_FMT_ZIP;
+        out.encoding = "";
+        return out;
+    }
+    if (magic(p, n, "\xD0\xCF\x11\xE0", 4)) {
+        out.format = FOI_FMT_OLE;
+        out.encoding = "";
+        return out;
+    }
+    if (foi_eml_sniff(p, n)) {
+        out.format = FOI_FMT_EML;
+        out.encoding = "";
+        return out;
+    }
+    if (magic(p, n, "\x1F\x8B", 2) || magic(p, n, "Rar!", 4) || magic(p, n, "7z\xBC\xAF", 4)) {
         out.format = FOI_FMT_ARCHIVE;
         out.encoding = "";
         return out;

@@ -20,8 +20,11 @@ typedef enum foi_format {
     FOI_FMT_XML,
     FOI_FMT_TEXT,
     FOI_FMT_CSV,     /* comma/semicolon/tab-delimited data with a header row */
-    FOI_FMT_ARCHIVE, /* zip-based (xlsx, docx) and other containers: not handled yet */
+    FOI_FMT_ARCHIVE, /* gzip, rar, 7z: containers foitab does not open */
     FOI_FMT_PDF,
+    FOI_FMT_ZIP, /* a zip: XLSX, DOCX, ODS, ODT (told apart by util/zip's foi_zip_kind) */
+    FOI_FMT_OLE, /* OLE2 compound file: legacy .doc/.xls/.msg, or an encrypted OOXML file */
+    FOI_FMT_EML, /* an RFC 5322 message with MIME parts (parsers/eml) */
 } foi_format;
 
 const char *foi_format_name(foi_format f); /* "html", "xml", ... (static) */
