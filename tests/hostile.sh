@@ -38,6 +38,13 @@ for f in $(find fixtures/replies -type f \( -name '*.html' -o -name '*.xml' -o -
     cp "$f" "$clean/good/$b"
 done
 
+# and one attachment format each (issue 9)
+for f in fixtures/office/xlsx/cleveland-*.xlsx fixtures/office/docx/kent-*.docx \
+    fixtures/office/pdf/north-wales-*.pdf; do
+    cp "$f" "$in/good/"
+    cp "$f" "$clean/good/"
+done
+
 # what lies outside: a secret, a reply that must not be read through a link, a FIFO whose
 # opening we would notice
 secret="SECRET-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -80,6 +87,44 @@ open(f"{b}/billion-laughs.xml", "w").write(
 open(f"{b}/quadratic.xml", "w").write(
     '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "' + "x" * 50000 + '">]>\n<r>'
     + "&a;" * 50000 + "</r>\n")
+EOF
+# attachments gone wrong (issue 9): a zip bomb, a broken zip directory, an encrypted and a
+# legacy Office file, PDFs that are junk, scanned or loop in their own structure, an e-mail bomb
+python3 - "$B" fixtures/office/docx/kent-foi-2025-0412-tiktok-offences.docx <<'EOF'
+import sys, zipfile
+b, docx = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(f"{b}/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/worksheets/sheet1.xml", b"<" + b"\0" * (100 << 20))
+raw = open(docx, "rb").read()
+open(f"{b}/broken-directory.docx", "wb").write(raw[: len(raw) * 2 // 3])
+open(f"{b}/legacy.xls", "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+enc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512) + "EncryptedPackage".encode("utf-16-le")
+open(f"{b}/encrypted.docx", "wb").write(enc + bytes(1024))
+open(f"{b}/junk.pdf", "wb").write(b"%PDF-1.7\n" + bytes(range(256)) * 64)
+def pdf(objs, root=1):
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, x, x)
+    return bytes(out)
+page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+open(f"{b}/scanned.pdf", "wb").write(pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+    b"<< /Length 0 >>\nstream\n\nendstream"]))
+# a page tree whose kid is its own parent, and an xref whose /Prev is itself
+open(f"{b}/loop.pdf", "wb").write(pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1000000 >>", page,
+    b"<< /Length 0 >>\nstream\n\nendstream"]))
+n = 5000
+body = "".join(f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' for i in range(n))
+open(f"{b}/bomb.eml", "w").write("From: a@b.police.uk\nSubject: RE: FOI\nMIME-Version: 1.0\n" + body)
 EOF
 cat >"$B/xxe.xml" <<EOF
 <?xml version="1.0"?>
@@ -232,6 +277,10 @@ expect = {
     "bad/loop-a": "unreadable", "bad/self": "unreadable", "bad/billion-laughs.xml": "unreadable",
     "bad/quadratic.xml": "unreadable", "bad/xxe.xml": "unreadable",
     "bad/external-dtd.xml": "unreadable",
+    "bad/bomb.xlsx": "unreadable", "bad/broken-directory.docx": "unreadable",
+    "bad/legacy.xls": "unsupported", "bad/encrypted.docx": "unsupported",
+    "bad/junk.pdf": "unreadable", "bad/scanned.pdf": "unsupported", "bad/loop.pdf": "unreadable",
+    "bad/bomb.eml": "no_figures",
 }
 if os.path.exists(f"{inp}/bad/device.txt"):
     expect["bad/device.txt"] = "unreadable"
@@ -240,6 +289,8 @@ if mutated:
 for f, st in expect.items():
     got = status.get(f, {}).get("status")
     check(f"{f} is {st}", got == st, f"got {got}")
+scan = [r for r in rev if r["file"] == "bad/scanned.pdf"]
+check("the scanned PDF is said to need OCR", any("OCR" in r["detail"] for r in scan))
 huge = [r for r in rev if r["file"] == "bad/huge-200mb.txt"]
 check("the 200 MB file is reported as too large", any("too large" in r["detail"] for r in huge))
 if mutated:
