@@ -1,0 +1,1241 @@
+#include "parsers/pdf.h"
+
+#include <math.h>
+#include <poppler.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/str.h"
+
+/* Geometry tuning, in ems of the font size unless said otherwise. */
+#define WORD_GAP 0.15    /* a wider gap between glyphs starts a new word */
+#define CHUNK_GAP 0.45   /* a wider gap between words may be a cell boundary */
+#define TEXT_GAP 0.45    /* widest gap between two words of one cell */
+#define ROW_GAP 3.0      /* widest vertical gap between two rows of one table */
+#define WRAP_GAP 0.35    /* widest vertical gap inside a wrapped cell or paragraph */
+#define EDGE_FRAC 0.15   /* page headers/footers live in this top/bottom fraction of a page */
+#define MAX_GAP_LINES 16 /* non-anchor lines between two rows searched exhaustively */
+
+typedef struct box {
+    double x1, y1, x2, y2;
+} box;
+
+typedef struct word {
+    char *text;
+    box b;
+    double size;
+    bool bold;
+    int band;
+} word;
+
+typedef struct pline {
+    word *w;
+    int nw;
+    int nchunks; /* runs of words separated by more than CHUNK_GAP */
+    box b;
+    double size;
+    bool bold; /* every word bold */
+    bool item; /* starts with a bullet or list number */
+    bool drop; /* a repeated page header or footer */
+    int page, no;
+    double ph;
+    char *text;
+} pline;
+
+typedef FOI_VEC(word) word_vec;
+typedef FOI_VEC(pline) pline_vec;
+
+/* A table being built: cells over bands (columns). */
+typedef struct tcell {
+    char *text;
+    box b;
+    bool has, bold, header, copy;
+    int span; /* local span identity, 0 = own */
+} tcell;
+
+typedef struct table {
+    int nrows, ncols, nhead;
+    tcell *c;
+    double *bx1, *bx2;
+    int page, first_line;
+} table;
+
+typedef struct ctx {
+    foi_arena *a;
+    foi_doc *d;
+    int span_seq;
+    double body_size;
+    /* the grid last emitted, for tables continued on the next page */
+    foi_grid *last_grid;
+    table *last_table;
+    size_t blocks_at_last_grid;
+    int last_grid_page;
+    bool in_request;
+} ctx;
+
+static inline tcell *tc(table *t, int r, int c)
+{
+    return &t->c[(size_t)r * (size_t)t->ncols + (size_t)c];
+}
+
+static box box_union(box a, box b)
+{
+    box r = {fmin(a.x1, b.x1), fmin(a.y1, b.y1), fmax(a.x2, b.x2), fmax(a.y2, b.y2)};
+    return r;
+}
+
+static double cy(box b)
+{
+    return (b.y1 + b.y2) / 2;
+}
+
+/* ---- one-time set-up ------------------------------------------------------------------- */
+
+static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain, (void)level, (void)msg, (void)data;
+}
+
+/* A tiny valid PDF: opening it once creates poppler's global state before threads race. */
+static const char warm_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                               "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                               "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\n"
+                               "trailer<</Root 1 0 R>>\n%%EOF\n";
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init(void)
+{
+    g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet,
+                      NULL);
+    GBytes *b = g_bytes_new_static(warm_pdf, sizeof warm_pdf - 1);
+    PopplerDocument *d = poppler_document_new_from_bytes(b, NULL, NULL);
+    if (d) g_object_unref(d);
+    g_bytes_unref(b);
+}
+
+static void unref_obj(void *p)
+{
+    g_object_unref(p);
+}
+static void unref_bytes(void *p)
+{
+    g_bytes_unref(p);
+}
+static void free_g(void *p)
+{
+    g_free(p);
+}
+static void free_attrs(void *p)
+{
+    poppler_page_free_text_attributes(p);
+}
+
+/* ---- characters -> words -> lines ---------------------------------------------------------- */
+
+static bool bold_font(const char *name)
+{
+    if (!name) return false;
+    static const char *const w[] = {"bold", "black", "heavy", "semibold", "demi", NULL};
+    for (int i = 0; w[i]; i++)
+        if (foi_strcasestr(name, w[i])) return true;
+    return false;
+}
+
+typedef struct wordb {
+    foi_buf t;
+    box b;
+    double size;
+    int nbold, nchars;
+    bool open;
+} wordb;
+
+static void word_flush(ctx *x, wordb *wb, word_vec *out)
+{
+    if (!wb->open) return;
+    word w = {.text = foi_strdup(x->a, wb->t.s),
+              .b = wb->b,
+              .size = wb->size,
+              .bold = wb->nbold * 2 > wb->nchars,
+              .band = -1};
+    FOI_VEC_PUSH(x->a, *out, w);
+    wb->open = false;
+    wb->t.len = 0;
+    wb->t.s[0] = 0;
+}
+
+/* Words of one page, from poppler's per-character boxes.  *budget counts characters left. */
+static void page_words(ctx *x, PopplerPage *pg, word_vec *out, long *budget)
+{
+    char *text = poppler_page_get_text(pg);
+    if (!text) return;
+    foi_arena_defer(x->a, free_g, text);
+    PopplerRectangle *r = NULL;
+    guint nr = 0;
+    if (!poppler_page_get_text_layout(pg, &r, &nr)) r = NULL, nr = 0;
+    if (r) foi_arena_defer(x->a, free_g, r);
+    GList *attrs = poppler_page_get_text_attributes(pg);
+    if (attrs) foi_arena_defer(x->a, free_attrs, attrs);
+
+    wordb wb = {0};
+    foi_buf_init(&wb.t, x->a);
+    GList *al = attrs;
+    const char *p = text;
+    for (guint i = 0; *p && i < nr; i++, p = g_utf8_next_char(p)) {
+        if (--*budget < 0) break;
+        gunichar cp = g_utf8_get_char(p);
+        while (al && ((PopplerTextAttributes *)al->data)->end_index < (int)i)
+            al = al->next;
+        PopplerTextAttributes *at = al ? al->data : NULL;
+        if (at && at->start_index > (int)i) at = NULL;
+        if (g_unichar_isspace(cp) || cp == 0xA0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+            cp == 0xFFFD) {
+            word_flush(x, &wb, out);
+            continue;
+        }
+        box b = {r[i].x1, r[i].y1, r[i].x2, r[i].y2};
+        if (b.x2 < b.x1) {
+            double t = b.x1;
+            b.x1 = b.x2, b.x2 = t;
+        }
+        double h = b.y2 - b.y1;
+        double size = at && at->font_size > 0 ? at->font_size : h * 0.77;
+        if (wb.open) {
+            double gap = b.x1 - wb.b.x2;
+            double dy = fabs(cy(b) - cy(wb.b));
+            if (gap > WORD_GAP * size || gap < -0.5 * size || dy > 0.4 * h) word_flush(x, &wb, out);
+        }
+        char u[8];
+        int n = g_unichar_to_utf8(cp, u);
+        if (!wb.open) {
+            wb.open = true;
+            wb.b = b;
+            wb.size = size;
+            wb.nbold = wb.nchars = 0;
+        } else {
+            wb.b = box_union(wb.b, b);
+        }
+        foi_buf_add(&wb.t, u, (size_t)n);
+        wb.nchars++;
+        wb.nbold += at && bold_font(at->font_name);
+    }
+    word_flush(x, &wb, out);
+    if (attrs) foi_arena_release(x->a, attrs);
+    if (r) foi_arena_release(x->a, r);
+    foi_arena_release(x->a, text);
+}
+
+static int cmp_top(const void *pa, const void *pb)
+{
+    const word *a = pa, *b = pb;
+    if (a->b.y1 != b->b.y1) return a->b.y1 < b->b.y1 ? -1 : 1;
+    return a->b.x1 < b->b.x1 ? -1 : a->b.x1 > b->b.x1;
+}
+
+static int cmp_x(const void *pa, const void *pb)
+{
+    const word *a = pa, *b = pb;
+    return a->b.x1 < b->b.x1 ? -1 : a->b.x1 > b->b.x1;
+}
+
+static bool is_bullet(const char *t)
+{
+    static const char *const bullets[] = {"\xC2\xB7",
+                                          "\xE2\x80\xA2",
+                                          "\xE2\x96\xAA",
+                                          "\xE2\x97\xA6",
+                                          "\xEF\x82\xB7",
+                                          "\xEF\x82\xA7",
+                                          "\xE2\x96\xA0",
+                                          "\xE2\x97\x8F",
+                                          "\xE2\x80\x93",
+                                          "\xE2\x81\x83",
+                                          "\xEE\x80\x8C",
+                                          "\xEE\x80\x8B",
+                                          "-",
+                                          "*",
+                                          "o",
+                                          NULL};
+    for (int i = 0; bullets[i]; i++)
+        if (!strcmp(t, bullets[i])) return true;
+    /* OpenSymbol and Wingdings bullets land in the private use area */
+    const unsigned char *u = (const unsigned char *)t;
+    return u[0] == 0xEF && (u[1] == 0x80 || u[1] == 0x81 || u[1] == 0x82) && u[2] && !u[3];
+}
+
+static bool is_list_number(const char *t)
+{
+    size_t n = strlen(t), i = 0;
+    if (n < 2 || n > 5) return false;
+    if (t[0] == '(') i++;
+    size_t d = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i == d) {
+        if (i < n && t[i] >= 'a' && t[i] <= 'h')
+            i++;
+        else
+            return false;
+    }
+    return i == n - 1 && (t[i] == '.' || t[i] == ')');
+}
+
+static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double ph)
+{
+    qsort(w, (size_t)nw, sizeof *w, cmp_x);
+    pline l = {.w = w, .nw = nw, .page = page, .ph = ph, .b = w[0].b, .bold = true};
+    double size = 0;
+    for (int i = 0; i < nw; i++) {
+        l.b = box_union(l.b, w[i].b);
+        size = fmax(size, w[i].size);
+        l.bold &= w[i].bold;
+    }
+    l.size = size;
+    if (nw >= 2 && (is_bullet(w[0].text) || is_list_number(w[0].text))) {
+        l.item = true;
+        if (is_bullet(w[0].text)) {
+            l.w++, l.nw--;
+            l.b = l.w[0].b;
+            for (int i = 0; i < l.nw; i++)
+                l.b = box_union(l.b, l.w[i].b);
+        }
+    }
+    l.nchunks = 1;
+    foi_buf t;
+    foi_buf_init(&t, x->a);
+    for (int i = 0; i < l.nw; i++) {
+        if (i) {
+            double gap = l.w[i].b.x1 - l.w[i - 1].b.x2;
+            if (gap > CHUNK_GAP * l.w[i].size) l.nchunks++;
+            if (gap > WORD_GAP * 0.5 * l.w[i].size) foi_buf_putc(&t, ' ');
+        }
+        foi_buf_puts(&t, l.w[i].text);
+    }
+    if (l.item) l.nchunks = 1; /* list lines are never table rows */
+    l.text = foi_clean(x->a, t.s);
+    FOI_VEC_PUSH(x->a, *out, l);
+}
+
+/* Words of a page into lines: a word joins the current line when its middle is within half a
+ * line height of the line's first word (baseline overlap). */
+static void page_lines(ctx *x, word_vec *ws, int page, double ph, pline_vec *out)
+{
+    if (!ws->n) return;
+    qsort(ws->v, ws->n, sizeof *ws->v, cmp_top);
+    size_t start = 0;
+    for (size_t i = 1; i <= ws->n; i++) {
+        if (i < ws->n) {
+            const word *ref = &ws->v[start], *w = &ws->v[i];
+            double h = fmin(ref->b.y2 - ref->b.y1, w->b.y2 - w->b.y1);
+            if (fabs(cy(w->b) - cy(ref->b)) <= 0.5 * h) continue;
+        }
+        make_line(x, out, &ws->v[start], (int)(i - start), page, ph);
+        start = i;
+    }
+}
+
+/* Letterhead and "Page 2 of 3": the same text (digits aside) at the same height near the top or
+ * bottom edge of two or more pages is kept on its first page only. */
+static void drop_repeats(ctx *x, pline_vec *L)
+{
+    char **key = foi_alloc(x->a, (L->n ? L->n : 1) * sizeof *key);
+    for (size_t i = 0; i < L->n; i++) {
+        pline *l = &L->v[i];
+        bool edge = l->b.y2 < l->ph * EDGE_FRAC || l->b.y1 > l->ph * (1 - EDGE_FRAC);
+        if (!edge) continue;
+        char *k = foi_sprintf(x->a, "%d|%s", (int)lround(l->b.y1 / 3), l->text);
+        for (char *p = k; *p; p++)
+            if (*p >= '0' && *p <= '9' && p > strchr(k, '|')) *p = '#';
+        key[i] = k;
+    }
+    for (size_t i = 0; i < L->n; i++) {
+        if (!key[i]) continue;
+        for (size_t j = 0; j < i; j++)
+            if (key[j] && L->v[j].page < L->v[i].page && !strcmp(key[i], key[j])) {
+                L->v[i].drop = true;
+                break;
+            }
+    }
+}
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+/* A figure as tables hold them: "12", "1,204", "<5", "-", "*"; a year is not one. */
+static bool figure(const char *t)
+{
+    if (!strcmp(t, "-") || !strcmp(t, "*") || !strcmp(t, "\xE2\x80\x93")) return true;
+    const char *p = t;
+    if (*p == '<' || *p == '>' || *p == '~') p++;
+    if (!(*p >= '0' && *p <= '9')) return false;
+    int digits = 0;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p != ',' && *p != '.' && *p != '%')
+            return false;
+    }
+    size_t n = strlen(t);
+    if (n == 4 && digits == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2))) return false;
+    return true;
+}
+
+/* Join two pieces of wrapped cell or paragraph text. */
+static void join_text(foi_buf *b, const char *t)
+{
+    if (b->len && *t) {
+        char last = b->s[b->len - 1];
+        bool glue = last == '/' || (last >= '0' && last <= '9' && *t >= '0' && *t <= '9') ||
+                    (last == '-' && b->len >= 2 && b->s[b->len - 2] >= 'a' &&
+                     b->s[b->len - 2] <= 'z' && *t >= 'a' && *t <= 'z');
+        if (!glue) foi_buf_putc(b, ' ');
+    }
+    foi_buf_puts(b, t);
+}
+
+typedef struct band {
+    double x1, x2;
+    int nfig, ntext;
+} band;
+typedef FOI_VEC(band) band_vec;
+
+static int cmp_band(const void *pa, const void *pb)
+{
+    const band *a = pa, *b = pb;
+    return a->x1 < b->x1 ? -1 : a->x1 > b->x1;
+}
+
+static int band_of(const band_vec *bv, box b)
+{
+    int best = -1;
+    double bo = 0, bd = 1e18;
+    for (size_t i = 0; i < bv->n; i++) {
+        double o = fmin(b.x2, bv->v[i].x2) - fmax(b.x1, bv->v[i].x1);
+        if (o > bo) bo = o, best = (int)i;
+    }
+    if (best >= 0) return best;
+    /* no overlap: the column whose zone (up to the midpoints between columns) holds it */
+    double c = (b.x1 + b.x2) / 2;
+    for (size_t i = 0; i < bv->n; i++) {
+        double lo = i ? (bv->v[i - 1].x2 + bv->v[i].x1) / 2 : -1e18;
+        double hi = i + 1 < bv->n ? (bv->v[i].x2 + bv->v[i + 1].x1) / 2 : 1e18;
+        if (c >= lo && c < hi) return (int)i;
+    }
+    (void)bd;
+    return 0;
+}
+
+/* Columns: the x-intervals covered by the words of body lines, with intervals joined where
+ * every line crossing them reads as one run of text (a label's word spaces), never into a
+ * column of figures. */
+static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
+{
+    for (int i = 0; i < n; i++) {
+        if (L[i].nchunks < 2) continue;
+        for (int k = 0; k < L[i].nw; k++) {
+            band b = {L[i].w[k].b.x1, L[i].w[k].b.x2, 0, 0};
+            FOI_VEC_PUSH(x->a, *bv, b);
+        }
+    }
+    if (!bv->n) return;
+    qsort(bv->v, bv->n, sizeof *bv->v, cmp_band);
+    size_t m = 0;
+    for (size_t i = 1; i < bv->n; i++) {
+        if (bv->v[i].x1 <= bv->v[m].x2 + 0.5)
+            bv->v[m].x2 = fmax(bv->v[m].x2, bv->v[i].x2);
+        else
+            bv->v[++m] = bv->v[i];
+    }
+    bv->n = m + 1;
+    /* count figures and text per band */
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < L[i].nw; k++) {
+            int bi = band_of(bv, L[i].w[k].b);
+            if (figure(L[i].w[k].text))
+                bv->v[bi].nfig++;
+            else
+                bv->v[bi].ntext++;
+        }
+    /* join text bands split by word spaces that happen to line up */
+    for (size_t j = 0; j + 1 < bv->n;) {
+        band *a = &bv->v[j], *b = &bv->v[j + 1];
+        bool join = b->nfig == 0 && a->nfig == 0;
+        int both = 0;
+        for (int i = 0; join && i < n; i++) {
+            const word *la = NULL, *fb = NULL;
+            for (int k = 0; k < L[i].nw; k++) {
+                const word *w = &L[i].w[k];
+                double c = (w->b.x1 + w->b.x2) / 2;
+                if (c >= a->x1 && c <= a->x2) la = w;
+                if (c >= b->x1 && c <= b->x2 && !fb) fb = w;
+            }
+            if (la && fb) {
+                both++;
+                if (fb->b.x1 - la->b.x2 > TEXT_GAP * fb->size) join = false;
+            }
+        }
+        if (join && both) {
+            a->x2 = b->x2;
+            a->ntext += b->ntext;
+            memmove(b, b + 1, (bv->n - j - 2) * sizeof *b);
+            bv->n--;
+        } else {
+            j++;
+        }
+    }
+}
+
+typedef struct piece {
+    char *text;
+    box b;
+    bool bold;
+    int lo, hi; /* bands covered */
+    int line;   /* index of its line in the region */
+} piece;
+typedef FOI_VEC(piece) piece_vec;
+
+/* Pieces of a line: runs of words in one band.  A header run over several bands stays one
+ * spanning piece unless it has exactly one word per band ("2021 2022 2023 Total"). */
+static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool header, piece_vec *out)
+{
+    int k = 0;
+    while (k < l->nw) {
+        int e = k + 1;
+        while (e < l->nw && l->w[e].b.x1 - l->w[e - 1].b.x2 <= CHUNK_GAP * l->w[e].size)
+            e++;
+        /* chunk k..e */
+        box cb = l->w[k].b;
+        for (int i = k; i < e; i++)
+            cb = box_union(cb, l->w[i].b);
+        int lo = -1, hi = -1;
+        for (size_t i = 0; i < bv->n; i++) {
+            double o = fmin(cb.x2, bv->v[i].x2) - fmax(cb.x1, bv->v[i].x1);
+            if (o > 0.5) {
+                if (lo < 0) lo = (int)i;
+                hi = (int)i;
+            }
+        }
+        if (lo < 0) lo = hi = band_of(bv, cb);
+        bool split = hi > lo;
+        if (header && hi > lo) {
+            /* one column heading per column ("2021 2022 2023 Total") splits; a run of words
+             * over several columns ("Financial year") spans them */
+            int digits = 0;
+            for (int i = k; i < e; i++)
+                digits += l->w[i].text[0] >= '0' && l->w[i].text[0] <= '9';
+            split = e - k == hi - lo + 1 && digits >= e - k - 1;
+            for (int i = k; split && i < e; i++)
+                split = band_of(bv, l->w[i].b) == lo + (i - k);
+            if (!split) {
+                /* a centred spanning header reaches into the zones of the columns it covers */
+                while (lo > 0 && cb.x1 < (bv->v[lo - 1].x2 + bv->v[lo].x1) / 2 - 2)
+                    lo--;
+                while (hi + 1 < (int)bv->n && cb.x2 > (bv->v[hi].x2 + bv->v[hi + 1].x1) / 2 + 2)
+                    hi++;
+            }
+        }
+        if (split) {
+            /* runs of words by band */
+            int s = k;
+            while (s < e) {
+                int bs = band_of(bv, l->w[s].b), t = s + 1;
+                while (t < e && band_of(bv, l->w[t].b) == bs)
+                    t++;
+                foi_buf b;
+                foi_buf_init(&b, x->a);
+                piece p = {.b = l->w[s].b, .bold = true, .lo = bs, .hi = bs, .line = li};
+                for (int i = s; i < t; i++) {
+                    if (i > s) foi_buf_putc(&b, ' ');
+                    foi_buf_puts(&b, l->w[i].text);
+                    p.b = box_union(p.b, l->w[i].b);
+                    p.bold &= l->w[i].bold;
+                }
+                p.text = b.s;
+                FOI_VEC_PUSH(x->a, *out, p);
+                s = t;
+            }
+        } else {
+            foi_buf b;
+            foi_buf_init(&b, x->a);
+            piece p = {.b = cb, .bold = true, .lo = lo, .hi = hi, .line = li};
+            for (int i = k; i < e; i++) {
+                if (i > k) foi_buf_putc(&b, ' ');
+                foi_buf_puts(&b, l->w[i].text);
+                p.bold &= l->w[i].bold;
+            }
+            p.text = b.s;
+            FOI_VEC_PUSH(x->a, *out, p);
+        }
+        k = e;
+    }
+}
+
+static void put(ctx *x, table *t, int r, const piece *p)
+{
+    for (int c = p->lo; c <= p->hi; c++) {
+        tcell *cell = tc(t, r, c);
+        foi_buf b;
+        foi_buf_init(&b, x->a);
+        if (cell->text) foi_buf_puts(&b, cell->text);
+        join_text(&b, p->text);
+        cell->text = b.s;
+        cell->b = cell->has ? box_union(cell->b, p->b) : p->b;
+        cell->bold = cell->has ? cell->bold && p->bold : p->bold;
+        cell->has = true;
+        if (c > p->lo) {
+            cell->copy = true;
+            cell->span = p->lo + 1 + r * t->ncols;
+        }
+    }
+}
+
+/* Vertical placement cost of one cell block against its row's reference (a figure of the row):
+ * mode 0 = cells centred vertically, mode 1 = cells top-aligned. */
+static double place_cost(box blk, box ref, int mode)
+{
+    return mode == 0 ? fabs(cy(blk) - cy(ref)) : fabs(blk.y1 - ref.y1);
+}
+
+typedef struct anchor {
+    int line;
+    box ref; /* the rightmost piece of the anchor pline */
+} anchor;
+
+/* Assigns each non-anchor piece of one band to a row: wrapped cell text goes with the row it
+ * sits beside, found by the split that best fits the table's vertical alignment. */
+static double assign_band(ctx *x, piece **ps, int nps, const anchor *an, int na, int mode,
+                          int *row_of)
+{
+    /* gap index of each piece: g = number of anchors at or above it */
+    int *g = foi_alloc(x->a, (size_t)(nps ? nps : 1) * sizeof *g);
+    int *gs = foi_alloc(x->a, (size_t)(na + 1) * sizeof *gs); /* first piece of each gap */
+    int *gn = foi_alloc(x->a, (size_t)(na + 1) * sizeof *gn);
+    box *own = foi_alloc(x->a, (size_t)na * sizeof *own);
+    bool *has = foi_alloc(x->a, (size_t)na);
+    for (int i = 0; i < nps; i++) {
+        int k = 0;
+        while (k < na && an[k].line <= ps[i]->line)
+            k++;
+        g[i] = k;
+        if (k > 0 && an[k - 1].line == ps[i]->line) {
+            /* on the anchor line itself */
+            own[k - 1] = has[k - 1] ? box_union(own[k - 1], ps[i]->b) : ps[i]->b;
+            has[k - 1] = true;
+            row_of[i] = k - 1;
+            g[i] = -1;
+            continue;
+        }
+        if (!gn[k]) gs[k] = i;
+        gn[k]++;
+    }
+    /* gap 0 (above the first anchor) goes to row 0, gap na (below the last) to the last row */
+    int W = MAX_GAP_LINES + 1;
+    double *dp = foi_alloc(x->a, (size_t)na * (size_t)W * sizeof *dp);
+    int *from = foi_alloc(x->a, (size_t)na * (size_t)W * sizeof *from);
+    for (int k = 0; k < na; k++) {
+        int nt = k + 1 < na ? gn[k + 1] : 0; /* pieces in the gap below row k */
+        int nh = k > 0 ? gn[k] : 0;          /* pieces in the gap above row k */
+        for (int t = 0; t < W; t++) {
+            dp[k * W + t] = 1e18;
+            if (t > nt || (nt > MAX_GAP_LINES && t != MAX_GAP_LINES)) continue;
+            int tail = nt > MAX_GAP_LINES ? nt : t;
+            for (int s = 0; s < W; s++) {
+                if (k > 0 && (s > nh || dp[(k - 1) * W + s] >= 1e17)) continue;
+                if (k == 0 && s) break;
+                int head_from = k > 0 ? gs[k] + (nh > MAX_GAP_LINES ? nh : s) : 0;
+                int head_n = k > 0 ? nh - (nh > MAX_GAP_LINES ? nh : s) : 0;
+                box blk = own[k];
+                bool any = has[k];
+                for (int i = 0; i < head_n; i++) {
+                    blk = any ? box_union(blk, ps[head_from + i]->b) : ps[head_from + i]->b;
+                    any = true;
+                }
+                if (k == 0)
+                    for (int i = 0; i < gn[0]; i++) {
+                        blk = any ? box_union(blk, ps[gs[0] + i]->b) : ps[gs[0] + i]->b;
+                        any = true;
+                    }
+                for (int i = 0; i < tail; i++) {
+                    blk = any ? box_union(blk, ps[gs[k + 1] + i]->b) : ps[gs[k + 1] + i]->b;
+                    any = true;
+                }
+                if (k == na - 1)
+                    for (int i = 0; i < gn[na]; i++) {
+                        blk = any ? box_union(blk, ps[gs[na] + i]->b) : ps[gs[na] + i]->b;
+                        any = true;
+                    }
+                double c = (k > 0 ? dp[(k - 1) * W + s] : 0) +
+                           (any ? place_cost(blk, an[k].ref, mode) : 0);
+                if (c < dp[k * W + t]) dp[k * W + t] = c, from[k * W + t] = s;
+            }
+        }
+    }
+    /* walk back */
+    int t = 0;
+    double best = 1e18;
+    for (int i = 0; i < W; i++)
+        if (dp[(na - 1) * W + i] < best) best = dp[(na - 1) * W + i], t = i;
+    for (int k = na - 1; k >= 0; k--) {
+        int nt = k + 1 < na ? gn[k + 1] : 0;
+        int tail = nt > MAX_GAP_LINES ? nt : t;
+        for (int i = 0; i < nt; i++)
+            row_of[gs[k + 1] + i] = i < tail ? k : k + 1;
+        t = from[k * W + t];
+    }
+    for (int i = 0; i < gn[0]; i++)
+        row_of[gs[0] + i] = 0;
+    for (int i = 0; na && i < gn[na]; i++)
+        row_of[gs[na] + i] = na - 1;
+    return best;
+}
+
+static bool total_word(const char *t)
+{
+    return t && (foi_startswith_ci(t, "total") || foi_startswith_ci(t, "grand total") ||
+                 foi_startswith_ci(t, "overall total") || foi_streq_ci(t, "all") ||
+                 foi_startswith_ci(t, "all offences"));
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Builds a table from a run of lines, or NULL when they do not form at least two columns. */
+static table *build_table(ctx *x, pline *L, int n)
+{
+    int nh = 0;
+    while (nh < n && L[nh].bold)
+        nh++;
+    if (nh == n) nh = 0; /* all bold: no header to tell apart */
+    band_vec bv = {0};
+    find_bands(x, L + nh, n - nh, &bv);
+    if (bv.n < 2) return NULL;
+    int nb = (int)bv.n;
+    piece_vec hp = {0}, bp = {0};
+    for (int i = 0; i < nh; i++)
+        line_pieces(x, &L[i], i, &bv, true, &hp);
+    for (int i = nh; i < n; i++)
+        line_pieces(x, &L[i], i, &bv, false, &bp);
+
+    /* header rows: one, or two when a piece spans columns (the spanning row above) */
+    double ysplit = -1;
+    for (size_t i = 0; i < hp.n; i++)
+        if (hp.v[i].hi > hp.v[i].lo) ysplit = fmax(ysplit, hp.v[i].b.y2);
+    int hrows = nh ? (ysplit >= 0 ? 2 : 1) : 0;
+    if (hrows == 2) {
+        bool below = false;
+        for (size_t i = 0; i < hp.n; i++)
+            below |= cy(hp.v[i].b) >= ysplit;
+        if (!below) hrows = 1;
+    }
+
+    /* body rows: anchor lines hold pieces in two or more columns; a piece over half the
+     * columns on a line of its own is a section row */
+    anchor *an = foi_alloc(x->a, (size_t)(n + 1) * sizeof *an);
+    int na = 0;
+    for (int i = nh; i < n; i++) {
+        int cols = 0, last = -1;
+        box ref = {0};
+        bool wide = false;
+        for (size_t k = 0; k < bp.n; k++) {
+            if (bp.v[k].line != i) continue;
+            if (bp.v[k].lo != last) cols++;
+            last = bp.v[k].lo;
+            ref = bp.v[k].b;
+            wide |= bp.v[k].hi - bp.v[k].lo + 1 > nb / 2;
+        }
+        if (cols >= 2 || wide) an[na++] = (anchor){i, ref};
+    }
+    if (na == 0) return NULL;
+    table *t = foi_alloc(x->a, sizeof *t);
+    t->ncols = nb;
+    t->nhead = hrows;
+    t->nrows = hrows + na;
+    t->c = foi_alloc(x->a, (size_t)t->nrows * (size_t)nb * sizeof *t->c);
+    t->bx1 = foi_alloc(x->a, (size_t)nb * sizeof(double));
+    t->bx2 = foi_alloc(x->a, (size_t)nb * sizeof(double));
+    for (int c = 0; c < nb; c++)
+        t->bx1[c] = bv.v[c].x1, t->bx2[c] = bv.v[c].x2;
+    t->page = L[0].page;
+    t->first_line = L[0].no;
+
+    /* header cells */
+    for (size_t i = 0; i < hp.n; i++) {
+        int r = hrows == 2 && cy(hp.v[i].b) >= ysplit ? 1 : 0;
+        put(x, t, r, &hp.v[i]);
+    }
+    if (hrows == 2)
+        for (int c = 0; c < nb; c++) {
+            tcell *u = tc(t, 0, c), *d = tc(t, 1, c);
+            if (u->has && !d->has && !u->copy) {
+                *d = *u;
+                d->copy = true;
+                d->span = c + 1;
+            } else if (!u->has && d->has && !d->copy) {
+                *u = *d;
+                d->copy = true;
+                d->span = c + 1;
+            }
+        }
+    for (int r = 0; r < hrows; r++)
+        for (int c = 0; c < nb; c++)
+            tc(t, r, c)->header = true;
+
+    /* body: pieces per band, each band placed in both alignment modes, the better kept */
+    int *row0 = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *row0);
+    int *row1 = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *row1);
+    piece **ps = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *ps);
+    size_t *idx = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *idx);
+    double cost[2] = {0, 0};
+    for (int mode = 0; mode < 2; mode++)
+        for (int b = 0; b < nb; b++) {
+            int np = 0;
+            for (size_t k = 0; k < bp.n; k++)
+                if (bp.v[k].lo == b) idx[np] = k, ps[np++] = &bp.v[k];
+            if (!np) continue;
+            int *ro = foi_alloc(x->a, (size_t)np * sizeof *ro);
+            /* reference per anchor: its rightmost piece outside this band */
+            anchor *ab = foi_alloc(x->a, (size_t)na * sizeof *ab);
+            for (int k = 0; k < na; k++) {
+                ab[k] = an[k];
+                for (size_t q = 0; q < bp.n; q++)
+                    if (bp.v[q].line == an[k].line && bp.v[q].lo != b) ab[k].ref = bp.v[q].b;
+            }
+            cost[mode] += assign_band(x, ps, np, ab, na, mode, ro);
+            for (int i = 0; i < np; i++)
+                (mode ? row1 : row0)[idx[i]] = ro[i];
+        }
+    int *row = cost[1] < cost[0] ? row1 : row0;
+    for (size_t k = 0; k < bp.n; k++)
+        put(x, t, hrows + row[k], &bp.v[k]);
+
+    /* label columns come before the first column holding figures */
+    int lab = 0;
+    while (lab < nb && bv.v[lab].nfig <= bv.v[lab].ntext / 4)
+        lab++;
+    if (lab >= 2) {
+        /* a total row's label spans the label columns: it belongs to no group */
+        for (int r = hrows; r < t->nrows; r++) {
+            int c0 = 0;
+            while (c0 < lab && !tc(t, r, c0)->has)
+                c0++;
+            if (c0 == lab || !total_word(tc(t, r, c0)->text)) continue;
+            for (int c = 0; c < lab; c++) {
+                if (c == c0) continue;
+                tcell *e = tc(t, r, c);
+                if (e->has) continue;
+                *e = *tc(t, r, c0);
+                e->copy = c > c0;
+                e->span = r * nb + c0 + 1;
+                if (c < c0) {
+                    /* the first position holds the span's text */
+                    *e = *tc(t, r, c0);
+                    e->copy = false;
+                    e->span = 0;
+                    tc(t, r, c0)->copy = true;
+                    tc(t, r, c0)->span = r * nb + c + 1;
+                    c0 = c;
+                }
+            }
+        }
+        /* a group label (rowspan) stands beside the rows nearest to it */
+        for (int c = 0; c < lab - 1; c++)
+            for (int r = hrows; r < t->nrows; r++) {
+                if (tc(t, r, c)->has) continue;
+                double yr = cy(an[r - hrows].ref), bd = 1e18;
+                int br = -1;
+                for (int q = hrows; q < t->nrows; q++) {
+                    tcell *o = tc(t, q, c);
+                    if (!o->has || o->copy) continue;
+                    double dd = fabs(cy(o->b) - yr);
+                    if (dd < bd) bd = dd, br = q;
+                }
+                if (br < 0) break;
+                tcell *o = tc(t, br, c), *e = tc(t, r, c);
+                *e = *o;
+                e->copy = true;
+                e->span = br * nb + c + 1;
+            }
+        /* a label spanning the label columns of a row ("Total") */
+        for (int r = hrows; r < t->nrows; r++)
+            for (int c = 1; c < lab; c++) {
+                tcell *e = tc(t, r, c), *l = tc(t, r, c - 1);
+                if (e->has || !l->has || l->copy) continue;
+                *e = *l;
+                e->copy = true;
+                e->span = r * nb + (c - 1) + 1;
+            }
+    }
+    /* a body cell is a header when all its text is bold (th) */
+    for (int r = hrows; r < t->nrows; r++)
+        for (int c = 0; c < nb; c++)
+            tc(t, r, c)->header = tc(t, r, c)->has && tc(t, r, c)->bold;
+    return t;
+}
+
+/* ---- emitting ------------------------------------------------------------------------------ */
+
+static char *context_before(ctx *x)
+{
+    size_t n = x->d->blocks.n;
+    if (!n) return NULL;
+    foi_buf b;
+    foi_buf_init(&b, x->a);
+    size_t start = n >= 2 ? n - 2 : 0;
+    for (size_t i = start; i < n; i++) {
+        const foi_block *bl = &x->d->blocks.v[i];
+        if (bl->after_grid != (int)x->d->grids.n) continue;
+        if (b.len) foi_buf_puts(&b, " | ");
+        foi_buf_puts(&b, bl->text);
+    }
+    return b.len ? b.s : NULL;
+}
+
+static void fill_rows(ctx *x, foi_grid *g, int at, table *t, int from)
+{
+    for (int r = from; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            tcell *s = tc(t, r, c);
+            foi_cell *d = foi_grid_at(g, at + r - from, c);
+            d->text = foi_clean(x->a, s->text ? s->text : "");
+            d->header = s->header;
+            d->copy = s->copy;
+        }
+    /* span identities: a copy shares the id of the cell it repeats */
+    for (int r = from; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            tcell *s = tc(t, r, c);
+            foi_cell *d = foi_grid_at(g, at + r - from, c);
+            if (!s->copy) {
+                d->span_id = ++x->span_seq;
+                s->span = -d->span_id; /* remember */
+            }
+        }
+    for (int r = from; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            tcell *s = tc(t, r, c);
+            if (!s->copy) continue;
+            int k = s->span - 1, sr = k / t->ncols, sc = k % t->ncols;
+            foi_cell *d = foi_grid_at(g, at + r - from, c);
+            if (k >= 0 && sr >= from && sr < t->nrows && tc(t, sr, sc)->span < 0)
+                d->span_id = -tc(t, sr, sc)->span;
+            else
+                d->span_id = ++x->span_seq, d->copy = false;
+        }
+}
+
+static bool continues(ctx *x, table *t)
+{
+    table *p = x->last_table;
+    if (!p || !x->last_grid || x->blocks_at_last_grid != x->d->blocks.n) return false;
+    if (t->page != x->last_grid_page + 1 || t->ncols != p->ncols) return false;
+    for (int c = 0; c < t->ncols; c++)
+        if (fmax(t->bx1[c], p->bx1[c]) > fmin(t->bx2[c], p->bx2[c]) + 6) return false;
+    if (t->nhead && t->nhead != p->nhead) return false;
+    for (int r = 0; r < t->nhead; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (!same_text(foi_clean(x->a, tc(t, r, c)->text ? tc(t, r, c)->text : ""),
+                           foi_clean(x->a, tc(p, r, c)->text ? tc(p, r, c)->text : "")))
+                return false;
+    return true;
+}
+
+static void emit_table(ctx *x, table *t, int *page_tables)
+{
+    if (continues(x, t)) {
+        foi_grid *g = x->last_grid;
+        int add = t->nrows - t->nhead;
+        foi_cell *cells =
+            foi_alloc(x->a, (size_t)(g->nrows + add) * (size_t)g->ncols * sizeof *cells);
+        memcpy(cells, g->cells, (size_t)g->nrows * (size_t)g->ncols * sizeof *cells);
+        g->cells = cells;
+        int at = g->nrows;
+        g->nrows += add;
+        fill_rows(x, g, at, t, t->nhead);
+        x->last_grid_page = t->page;
+        return;
+    }
+    char *ctxt = context_before(x);
+    foi_grid *g = foi_doc_add_grid(x->d, t->nrows, t->ncols);
+    g->context = ctxt;
+    g->first_line = t->first_line;
+    g->label = foi_sprintf(x->a, "page %d, table %d", t->page, ++*page_tables);
+    fill_rows(x, g, 0, t, 0);
+    x->last_grid = g;
+    x->last_table = t;
+    x->last_grid_page = t->page;
+    x->blocks_at_last_grid = x->d->blocks.n;
+}
+
+static bool request_heading(const char *s)
+{
+    if (strlen(s) > 40) return false;
+    return foi_startswith_ci(s, "request") || foi_startswith_ci(s, "your request") ||
+           foi_startswith_ci(s, "you asked") || foi_startswith_ci(s, "the request") ||
+           foi_startswith_ci(s, "original request") ||
+           foi_startswith_ci(s, "information requested");
+}
+
+static void add_block(ctx *x, foi_block_kind kind, const char *text, int line, int page)
+{
+    if (kind == FOI_BLOCK_HEADING)
+        x->in_request = request_heading(text);
+    else if (x->in_request)
+        kind = FOI_BLOCK_QUOTE;
+    size_t before = x->d->blocks.n;
+    foi_doc_add_block(x->d, kind, text, line);
+    if (x->d->blocks.n > before) x->d->blocks.v[before].page = page;
+}
+
+typedef struct para {
+    foi_buf t;
+    foi_block_kind kind;
+    int line, page;
+    const pline *last;
+    double x1, lx1; /* text start, line start (before a list number) */
+    bool open, quote_next, quoting;
+} para;
+
+static void para_flush(ctx *x, para *p)
+{
+    if (!p->open) return;
+    foi_block_kind k = p->kind;
+    if (p->quoting && k != FOI_BLOCK_HEADING) k = FOI_BLOCK_QUOTE;
+    add_block(x, k, p->t.s, p->line, p->page);
+    /* "You asked:" followed by an indented paragraph: the restated request */
+    const char *s = p->t.s;
+    size_t n = strlen(s);
+    p->quote_next = k == FOI_BLOCK_PARA && n > 6 &&
+                    (!strcmp(s + n - 6, "asked:") || !strcmp(s + n - 8, "request:") ||
+                     (n > 10 && !strcmp(s + n - 10, "requested:")));
+    p->open = false;
+    p->t.len = 0;
+    p->t.s[0] = 0;
+}
+
+static void prose_line(ctx *x, para *p, const pline *l, double right)
+{
+    foi_block_kind kind = FOI_BLOCK_PARA;
+    if (l->item)
+        kind = FOI_BLOCK_ITEM;
+    else if ((l->bold || l->size >= x->body_size * 1.15) && strlen(l->text) < 160)
+        kind = FOI_BLOCK_HEADING;
+    bool join = false;
+    if (p->open && p->last->page == l->page && !l->item) {
+        const pline *q = p->last;
+        double gap = l->b.y1 - q->b.y2;
+        bool same = fabs(l->size - q->size) < 1 && (kind == p->kind || p->kind == FOI_BLOCK_ITEM);
+        /* the previous line ended early when the next line's first word would have fit */
+        bool short_prev = q->b.x2 + 0.5 * l->size + (l->w[0].b.x2 - l->w[0].b.x1) < right - 2;
+        if (p->kind == FOI_BLOCK_HEADING) short_prev = false;
+        bool aligned = fabs(l->b.x1 - p->x1) < l->size || fabs(l->b.x1 - p->lx1) < l->size;
+        join = same && gap < WRAP_GAP * l->size && !short_prev && aligned;
+        if (p->kind == FOI_BLOCK_ITEM && kind == FOI_BLOCK_HEADING) join = false;
+    }
+    if (join) {
+        join_text(&p->t, l->text);
+        p->last = l;
+        return;
+    }
+    bool quote_next = p->open ? false : p->quote_next;
+    const pline *prev = p->last;
+    para_flush(x, p);
+    quote_next = quote_next || p->quote_next;
+    if (p->quoting && !(prev && l->b.x1 > p->lx1 - 2 && kind != FOI_BLOCK_HEADING))
+        p->quoting = false;
+    if (quote_next && prev && l->b.x1 > prev->b.x1 + l->size && kind != FOI_BLOCK_HEADING)
+        p->quoting = true;
+    p->open = true;
+    p->kind = kind;
+    p->line = l->no;
+    p->page = l->page;
+    p->last = l;
+    p->x1 = p->lx1 = l->b.x1;
+    if (l->item && l->nw > 1 && is_list_number(l->w[0].text)) p->x1 = l->w[1].b.x1;
+    join_text(&p->t, l->text);
+}
+
+/* Single-chunk line that sits inside one column of the multi-chunk line above it. */
+static bool fits(const pline *ref, const pline *l)
+{
+    for (int k = 0; k + 1 < ref->nw; k++) {
+        double g1 = ref->w[k].b.x2, g2 = ref->w[k + 1].b.x1;
+        if (g2 - g1 <= CHUNK_GAP * ref->w[k + 1].size) continue;
+        if (l->b.x1 < g1 && l->b.x2 > g2) return false;
+    }
+    return true;
+}
+
+static void emit_page(ctx *x, pline *L, int n)
+{
+    int page_tables = 0;
+    para p = {0};
+    foi_buf_init(&p.t, x->a);
+    double right = 0;
+    for (int i = 0; i < n; i++)
+        if (!L[i].drop && L[i].nchunks < 2) right = fmax(right, L[i].b.x2);
+    /* keep the live lines of this page */
+    pline *K = foi_alloc(x->a, (size_t)(n ? n : 1) * sizeof *K);
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (!L[i].drop) K[m++] = L[i];
+    for (int i = 0; i < m;) {
+        if (K[i].nchunks >= 2) {
+            int j = i + 1, multi = 1;
+            const pline *ref = &K[i];
+            double bottom = K[i].b.y2;
+            while (j < m) {
+                double gap = K[j].b.y1 - bottom;
+                if (K[j].nchunks >= 2 && gap <= ROW_GAP * K[j].size) {
+                    multi++;
+                    ref = &K[j];
+                } else if (K[j].nchunks == 1 && !K[j].item && gap <= WRAP_GAP * K[j].size &&
+                           fits(ref, &K[j])) {
+                } else {
+                    break;
+                }
+                bottom = fmax(bottom, K[j].b.y2);
+                j++;
+            }
+            int s = i;
+            /* a spanning header line just above ("Financial year" over the year columns) */
+            if (s > 0 && K[s - 1].nchunks == 1 && K[s - 1].bold && !K[s - 1].item &&
+                K[s].b.y1 - K[s - 1].b.y2 <= WRAP_GAP * K[s].size &&
+                K[s - 1].b.x1 > K[s].w[0].b.x2 && p.open && p.last == &K[s - 1]) {
+                p.open = false;
+                p.t.len = 0;
+                p.t.s[0] = 0;
+                s--;
+            }
+            table *t = multi >= 2 ? build_table(x, K + s, j - s) : NULL;
+            if (t) {
+                para_flush(x, &p);
+                emit_table(x, t, &page_tables);
+                i = j;
+                continue;
+            }
+            if (s < i) {
+                /* not a table after all: give the header line back */
+                prose_line(x, &p, &K[s], right);
+            }
+        }
+        prose_line(x, &p, &K[i], right);
+        i++;
+    }
+    para_flush(x, &p);
+}
+
+/* ---- document ------------------------------------------------------------------------------ */
+
+static void set_fail(foi_fail *f, const char *status, const char *detail)
+{
+    if (f) f->status = status, f->detail = detail;
+}
+
+static bool has_eof_marker(const unsigned char *b, size_t n)
+{
+    size_t from = n > 2048 ? n - 2048 : 0;
+    for (size_t i = from; i + 5 <= n; i++)
+        if (!memcmp(b + i, "%%EOF", 5)) return true;
+    return false;
+}
+
+foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_fail *fail)
+{
+    pthread_once(&init_once, init);
+    if (!bytes || n == 0) {
+        set_fail(fail, "unreadable", "empty PDF file");
+        return NULL;
+    }
+    if (n > FOI_PDF_MAX_BYTES) {
+        set_fail(fail, "unreadable", "PDF larger than foitab reads");
+        return NULL;
+    }
+    if (n < 5 || memcmp(bytes, "%PDF", 4) != 0) {
+        set_fail(fail, "unreadable", "not a PDF (no %PDF header)");
+        return NULL;
+    }
+    if (!has_eof_marker(bytes, n)) {
+        set_fail(fail, "unreadable", "truncated PDF (no end-of-file marker)");
+        return NULL;
+    }
+    GBytes *gb = g_bytes_new_static(bytes, n);
+    foi_arena_defer(a, unref_bytes, gb);
+    GError *err = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(gb, NULL, &err);
+    if (!pd) {
+        bool enc = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+        if (err) g_error_free(err);
+        foi_arena_release(a, gb);
+        if (enc)
+            set_fail(fail, "unsupported", "encrypted PDF");
+        else
+            set_fail(fail, "unreadable", "damaged PDF: poppler could not open it");
+        return NULL;
+    }
+    foi_arena_defer(a, unref_obj, pd);
+    int np = poppler_document_get_n_pages(pd);
+    if (np <= 0) {
+        foi_arena_release(a, pd);
+        foi_arena_release(a, gb);
+        set_fail(fail, "unreadable", "PDF with no pages");
+        return NULL;
+    }
+    ctx x = {.a = a, .d = foi_doc_new(a)};
+    int read = np > FOI_PDF_MAX_PAGES ? FOI_PDF_MAX_PAGES : np;
+    long budget = FOI_PDF_MAX_CHARS;
+    pline_vec L = {0};
+    size_t nwords = 0;
+    for (int pi = 0; pi < read && budget > 0; pi++) {
+        PopplerPage *pg = poppler_document_get_page(pd, pi);
+        if (!pg) continue;
+        foi_arena_defer(a, unref_obj, pg);
+        double pw = 0, ph = 0;
+        poppler_page_get_size(pg, &pw, &ph);
+        word_vec ws = {0};
+        page_words(&x, pg, &ws, &budget);
+        nwords += ws.n;
+        foi_arena_release(a, pg);
+        page_lines(&x, &ws, pi + 1, ph, &L);
+    }
+    if (budget <= 0) read = L.n ? L.v[L.n - 1].page : 0;
+    char *title = poppler_document_get_title(pd);
+    if (title) {
+        char *t = foi_clean(a, title);
+        g_free(title);
+        if (t && *t) x.d->title = t;
+    }
+    foi_arena_release(a, pd);
+    foi_arena_release(a, gb);
+    if (!nwords) {
+        set_fail(fail, "unsupported", "scanned PDF with no text layer: needs OCR");
+        return NULL;
+    }
+    if (read < np || budget <= 0)
+        foi_doc_add_meta(x.d, "pdf_truncated", foi_sprintf(a, "%d pages", read));
+
+    drop_repeats(&x, &L);
+    /* body text size: the size of most characters */
+    double best = 0;
+    for (size_t i = 0, bestn = 0; i < L.n; i++) {
+        size_t cnt = 0;
+        for (size_t j = 0; j < L.n; j++)
+            if (fabs(L.v[j].size - L.v[i].size) < 0.5) cnt += strlen(L.v[j].text);
+        if (cnt > bestn) bestn = cnt, best = L.v[i].size;
+        if (i > 400) break; /* enough to know */
+    }
+    x.body_size = best > 0 ? best : 12;
+    int no = 0;
+    for (size_t i = 0; i < L.n; i++)
+        if (!L.v[i].drop) L.v[i].no = ++no;
+    for (size_t i = 0; i < L.n;) {
+        size_t j = i;
+        while (j < L.n && L.v[j].page == L.v[i].page)
+            j++;
+        emit_page(&x, &L.v[i], (int)(j - i));
+        i = j;
+    }
+    foi_doc_finish(x.d);
+    return x.d;
+}

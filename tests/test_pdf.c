@@ -1,0 +1,323 @@
+/* parsers/pdf: the office fixtures as PDF give the HTML original's tables and prose; broken,
+ * encrypted and text-less PDFs give NULL with a reason; allocation faults unwind cleanly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/html.h"
+#include "parsers/pdf.h"
+#include "parsers/sniff.h"
+#include "util/str.h"
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc((size_t)len + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    b[len] = 0;
+    *n = (size_t)len;
+    return b;
+}
+
+static foi_doc *pdf_file(foi_arena *a, const char *path, foi_fail *fail)
+{
+    size_t n;
+    unsigned char *b = slurp(path, &n);
+    foi_doc *d = foi_pdf_parse(a, b, n, fail);
+    free(b);
+    return d;
+}
+
+static bool has_figure(const foi_grid *g)
+{
+    for (int r = 0; r < g->nrows; r++)
+        for (int c = 0; c < g->ncols; c++) {
+            const char *t = foi_grid_at(g, r, c)->text;
+            if (*t >= '0' && *t <= '9' && strspn(t, "0123456789,") == strlen(t)) return true;
+        }
+    return false;
+}
+
+/* A cell the PDF cannot hold as the HTML does: LibreOffice laid the table wider than the page
+ * and clipped the text beyond the page edge. */
+typedef struct known {
+    const char *name;
+    int grid, row, col;
+    const char *pdf_text;
+} known;
+
+static const known KNOWN[] = {
+    {"cleveland-foi-1204-24-tiktok-outcomes", 2, 0, 6, "Tot"},
+};
+
+static const char *expected(const char *name, int grid, int r, int c, const char *html)
+{
+    for (size_t i = 0; i < sizeof KNOWN / sizeof *KNOWN; i++)
+        if (!strcmp(KNOWN[i].name, name) && KNOWN[i].grid == grid && KNOWN[i].row == r &&
+            KNOWN[i].col == c)
+            return KNOWN[i].pdf_text;
+    return html;
+}
+
+typedef struct fixture {
+    const char *name;
+    int grids; /* data grids (holding figures) in the HTML original */
+    int pages; /* a grid continued across pages still counts once */
+} fixture;
+
+static const fixture FIX[] = {
+    {"cleveland-foi-1204-24-tiktok-outcomes", 2, 1}, {"cumbria-disclosure-foi-0644-25", 0, 1},
+    {"kent-foi-2025-0412-tiktok-offences", 1, 2},    {"north-wales-disclosure-foi-871-24", 1, 1},
+    {"staffordshire-FOI-11873-response", 1, 2},      {"sussex-foi-1560-24-tiktok", 0, 1},
+};
+
+/* Every data grid of the HTML original is a PDF grid with the same rows, columns and cell
+ * texts, in order; every HTML paragraph and heading text is found in the PDF's blocks. */
+static void fixtures_match_html(void **state)
+{
+    (void)state;
+    for (size_t f = 0; f < sizeof FIX / sizeof *FIX; f++) {
+        const fixture *fx = &FIX[f];
+        char path[512];
+        foi_arena *a = foi_arena_new();
+        snprintf(path, sizeof path, "fixtures/office/src/%s.html", fx->name);
+        size_t hn;
+        unsigned char *hb = slurp(path, &hn);
+        foi_decoded dec = foi_sniff_decode(a, hb, hn, path);
+        free(hb);
+        assert_non_null(dec.text);
+        foi_doc *h = foi_html_parse(a, dec.text, dec.len);
+        assert_non_null(h);
+        snprintf(path, sizeof path, "fixtures/office/pdf/%s.pdf", fx->name);
+        foi_fail fail = {0};
+        foi_doc *p = pdf_file(a, path, &fail);
+        if (!p) fail_msg("%s: %s %s", fx->name, fail.status, fail.detail);
+
+        size_t pi = 0;
+        int data = 0;
+        for (size_t gi = 0; gi < h->grids.n; gi++) {
+            const foi_grid *hg = h->grids.v[gi];
+            if (!has_figure(hg)) continue; /* a layout table (letterhead) */
+            data++;
+            /* the PDF grid with the same figures: skip layout grids the PDF may add */
+            const foi_grid *pg = NULL;
+            while (pi < p->grids.n && !pg) {
+                const foi_grid *c = p->grids.v[pi++];
+                if (c->nrows == hg->nrows && c->ncols == hg->ncols) pg = c;
+            }
+            if (!pg)
+                fail_msg("%s: no PDF grid for HTML table %d (%dx%d)", fx->name, hg->index,
+                         hg->nrows, hg->ncols);
+            assert_non_null(pg->label);
+            assert_true(foi_startswith_ci(pg->label, "page "));
+            assert_true(pg->first_line > 0);
+            for (int r = 0; r < hg->nrows; r++)
+                for (int c = 0; c < hg->ncols; c++) {
+                    const char *want =
+                        expected(fx->name, hg->index, r, c, foi_grid_at(hg, r, c)->text);
+                    const char *got = foi_grid_at(pg, r, c)->text;
+                    if (strcmp(want, got))
+                        fail_msg("%s: table %d row %d col %d: want '%s' got '%s'", fx->name,
+                                 hg->index, r + 1, c + 1, want, got);
+                }
+        }
+        assert_int_equal(data, fx->grids);
+
+        /* prose: all text of the PDF blocks, then look for each HTML block */
+        foi_buf all;
+        foi_buf_init(&all, a);
+        int maxpage = 0;
+        for (size_t i = 0; i < p->blocks.n; i++) {
+            foi_buf_puts(&all, p->blocks.v[i].text);
+            foi_buf_putc(&all, '\n');
+            assert_true(p->blocks.v[i].page >= 1);
+            if (p->blocks.v[i].page > maxpage) maxpage = p->blocks.v[i].page;
+            if (i) assert_true(p->blocks.v[i].line > p->blocks.v[i - 1].line);
+        }
+        assert_int_equal(maxpage, fx->pages);
+        for (size_t i = 0; i < h->blocks.n; i++) {
+            const foi_block *b = &h->blocks.v[i];
+            if (b->kind != FOI_BLOCK_PARA && b->kind != FOI_BLOCK_HEADING) continue;
+            if (!strstr(all.s, b->text))
+                fail_msg("%s: HTML paragraph not in the PDF blocks: '%s'", fx->name, b->text);
+        }
+        foi_arena_free(a);
+    }
+}
+
+/* Block kinds: bullets become items without the glyph, bold or large lines headings, the
+ * restated request a quote. */
+static void block_kinds(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *text;
+        foi_block_kind kind;
+    } cases[] = {
+        {"sussex-foi-1560-24-tiktok", "Harassment - 7", FOI_BLOCK_ITEM},
+        {"sussex-foi-1560-24-tiktok", "Under investigation - 12", FOI_BLOCK_ITEM},
+        {"sussex-foi-1560-24-tiktok", "Our response", FOI_BLOCK_HEADING},
+        {"sussex-foi-1560-24-tiktok",
+         "\"Please provide the number of crimes recorded since 1 January 2022 in which TikTok is "
+         "mentioned, per calendar year, and for the current year a breakdown by offence and by "
+         "outcome.\"",
+         FOI_BLOCK_QUOTE},
+        {"sussex-foi-1560-24-tiktok",
+         "In 2022, 38 crimes were recorded in which TikTok was mentioned. In 2023 there were 46, "
+         "and 29 have been recorded so far in 2024.",
+         FOI_BLOCK_PARA},
+        {"cleveland-foi-1204-24-tiktok-outcomes", "TikTok offences and outcomes",
+         FOI_BLOCK_HEADING},
+        {"cleveland-foi-1204-24-tiktok-outcomes",
+         "1) How many crimes were recorded where TikTok was mentioned in the financial years "
+         "2022/23 and 2023/24?",
+         FOI_BLOCK_QUOTE},
+        {"staffordshire-FOI-11873-response",
+         "Figures for 2024 cover 1 January 2024 to the date "
+         "of this letter.",
+         FOI_BLOCK_PARA},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        char path[512];
+        snprintf(path, sizeof path, "fixtures/office/pdf/%s.pdf", cases[i].file);
+        foi_fail fail = {0};
+        foi_doc *d = pdf_file(a, path, &fail);
+        assert_non_null(d);
+        bool found = false;
+        for (size_t k = 0; k < d->blocks.n && !found; k++)
+            if (!strcmp(d->blocks.v[k].text, cases[i].text)) {
+                found = true;
+                if (d->blocks.v[k].kind != cases[i].kind)
+                    fail_msg("'%s': kind %d, want %d", cases[i].text, d->blocks.v[k].kind,
+                             cases[i].kind);
+            }
+        if (!found) fail_msg("no block '%s' in %s", cases[i].text, cases[i].file);
+        foi_arena_free(a);
+    }
+}
+
+/* A table continued on the next page with its header repeated is one grid; the context of a
+ * grid is the text before it; a table after the break is not split. */
+static void continued_table_is_one_grid(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    foi_fail fail = {0};
+    foi_doc *d = pdf_file(a, "fixtures/office/pdf/kent-foi-2025-0412-tiktok-offences.pdf", &fail);
+    assert_non_null(d);
+    assert_int_equal(d->grids.n, 1);
+    const foi_grid *g = d->grids.v[0];
+    assert_int_equal(g->nrows, 8);
+    assert_string_equal(g->label, "page 1, table 1");
+    assert_string_equal(foi_grid_at(g, 7, 0)->text, "Total");
+    assert_string_equal(foi_grid_at(g, 7, 4)->text, "151");
+    assert_non_null(g->context);
+    assert_non_null(strstr(g->context, "Crimes mentioning TikTok"));
+    /* digits of neighbouring cells stay apart */
+    for (int r = 1; r < g->nrows; r++)
+        for (int c = 1; c < g->ncols; c++)
+            assert_true(strlen(foi_grid_at(g, r, c)->text) <= 3);
+    foi_arena_free(a);
+}
+
+static void error_paths(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *real = slurp("fixtures/office/pdf/sussex-foi-1560-24-tiktok.pdf", &n);
+    static const char junk[] = "%PDF-1.7\nthis is not a pdf at all \x01\x02\x03\n%%EOF\n";
+    static const char notpdf[] = "<html><body>hello</body></html>";
+    const struct {
+        const char *what;
+        const unsigned char *b;
+        size_t n;
+        const char *status, *detail_has;
+    } cases[] = {
+        {"empty", (const unsigned char *)"", 0, "unreadable", "empty"},
+        {"half", real, n / 2, "unreadable", "truncated"},
+        {"junk", (const unsigned char *)junk, sizeof junk - 1, "unreadable", "damaged"},
+        {"not a pdf", (const unsigned char *)notpdf, sizeof notpdf - 1, "unreadable", "not a PDF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        foi_fail fail = {0};
+        foi_doc *d = foi_pdf_parse(a, cases[i].b, cases[i].n, &fail);
+        if (d) fail_msg("%s: parsed", cases[i].what);
+        assert_string_equal(fail.status, cases[i].status);
+        if (!strstr(fail.detail, cases[i].detail_has))
+            fail_msg("%s: detail '%s'", cases[i].what, fail.detail);
+        foi_arena_free(a);
+    }
+    free(real);
+    const struct {
+        const char *path, *status, *detail;
+    } files[] = {
+        {"tests/data/pdf/encrypted.pdf", "unsupported", "encrypted PDF"},
+        {"tests/data/pdf/no-text.pdf", "unsupported", "scanned PDF with no text layer: needs OCR"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        foi_arena *a = foi_arena_new();
+        foi_fail fail = {0};
+        assert_null(pdf_file(a, files[i].path, &fail));
+        assert_string_equal(fail.status, files[i].status);
+        assert_string_equal(fail.detail, files[i].detail);
+        foi_arena_free(a);
+    }
+}
+
+/* The k-th allocation fails for every k of one parse: the parse unwinds through the arena's
+ * trap (poppler's objects are released by the arena) or finishes; nothing leaks. */
+static void allocation_faults(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *b = slurp("fixtures/office/pdf/north-wales-disclosure-foi-871-24.pdf", &n);
+    foi_arena *a = foi_arena_new();
+    long before = foi_mem_count();
+    foi_fail fail = {0};
+    assert_non_null(foi_pdf_parse(a, b, n, &fail));
+    long total = foi_mem_count() - before;
+    foi_arena_free(a);
+    assert_true(total >= 1);
+    int trapped = 0;
+    for (long k = 1; k <= total + 1; k++) {
+        foi_arena *fa = foi_arena_new();
+        assert_non_null(fa);
+        foi_mem_fail_after(k);
+        volatile bool done = false;
+        if (FOI_ARENA_TRY(fa)) {
+            foi_doc *d = foi_pdf_parse(fa, b, n, &fail);
+            done = d != NULL;
+        } else {
+            trapped++;
+        }
+        foi_arena_untrap(fa);
+        foi_mem_fail_after(0);
+        foi_arena_free(fa);
+        (void)done;
+    }
+    assert_true(trapped > 0);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fixtures_match_html),         cmocka_unit_test(block_kinds),
+        cmocka_unit_test(continued_table_is_one_grid), cmocka_unit_test(error_paths),
+        cmocka_unit_test(allocation_faults),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
