@@ -110,7 +110,9 @@ char *foi_grid_where(foi_arena *a, const foi_grid *g, int r, int c)
     const char *pre = prefix(a, g->source);
     if (g->line_locators && g->row_line && g->row_line[r] > 0)
         return foi_sprintf(a, "%sline %d", pre, g->row_line[r]);
-    if (g->label) return foi_sprintf(a, "%s%s, row %d, col %d", pre, g->label, r + 1, c + 1);
+    if (g->label)
+        return foi_sprintf(a, "%s%s, row %d, col %d", pre, g->label,
+                           g->src_row ? g->src_row[r] : r + 1, g->src_col ? g->src_col[c] : c + 1);
     return foi_sprintf(a, "%stable %d, row %d, col %d", pre, g->index, r + 1, c + 1);
 }
 
@@ -118,6 +120,7 @@ char *foi_block_where(foi_arena *a, const foi_doc *d, size_t bi)
 {
     const foi_block *b = &d->blocks.v[bi];
     const char *pre = prefix(a, b->source);
+    if (b->line > 0 && b->label) return foi_sprintf(a, "%s%s, row %d", pre, b->label, b->line);
     if (b->line > 0 && b->page > 0)
         return foi_sprintf(a, "%spage %d, line %d", pre, b->page, b->line);
     if (b->line > 0) return foi_sprintf(a, "%sline %d", pre, b->line);

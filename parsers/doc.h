@@ -34,6 +34,8 @@ typedef struct foi_grid {
     char *label;        /* locator stem instead of "table N": "sheet 2", "page 3, table 1"; NULL */
     char *source;       /* the part of a container it came from ("data.xlsx" in an e-mail), NULL */
     bool hidden;        /* a hidden sheet: read, and noted in Review */
+    int *src_row;       /* with label: the 1-based sheet row/column of each grid row/column, */
+    int *src_col;       /* so locators match the spreadsheet ("sheet 1, row 26, col 2"); NULL */
 } foi_grid;
 
 static inline foi_cell *foi_grid_at(const foi_grid *g, int r, int c)
@@ -55,6 +57,7 @@ typedef struct foi_block {
     int after_grid; /* number of grids that precede this block in reading order */
     char *source;   /* as foi_grid.source; NULL for the reply itself */
     int page;       /* 1-based page (PDF) when known, else 0 */
+    char *label;    /* "sheet 2": the block is that sheet's row `line` ("sheet 2, row 14") */
 } foi_block;
 
 typedef struct foi_doc {
@@ -84,8 +87,8 @@ void foi_doc_finish(foi_doc *d);
 /* Locator of a grid cell: "table 2, row 4, col 3" (1-based), "line 37", "sheet 1, row 4, col 3",
  * prefixed with the grid's source ("data.xlsx › sheet 1, row 4, col 3").  Arena-owned. */
 char *foi_grid_where(foi_arena *a, const foi_grid *g, int r, int c);
-/* Locator of block bi of d: "line 37", "page 2, line 37" or "paragraph 5", with its source
- * prefix.  Arena-owned. */
+/* Locator of block bi of d: "line 37", "page 2, line 37", "sheet 1, row 4" or "paragraph 5",
+ * with its source prefix.  Arena-owned. */
 char *foi_block_where(foi_arena *a, const foi_doc *d, size_t bi);
 /* Mark everything in d as coming from source (a container's part name), for locators. */
 void foi_doc_set_source(foi_doc *d, const char *source);

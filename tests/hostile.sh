@@ -95,7 +95,9 @@ import sys, zipfile
 b, docx = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(f"{b}/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("[Content_Types].xml", "<Types/>")
-    z.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>')
+    z.writestr("_rels/.rels", '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    z.writestr("xl/workbook.xml", '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
     z.writestr("xl/worksheets/sheet1.xml", b"<" + b"\0" * (100 << 20))
 raw = open(docx, "rb").read()
 open(f"{b}/broken-directory.docx", "wb").write(raw[: len(raw) * 2 // 3])

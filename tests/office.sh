@@ -34,7 +34,8 @@ for fmt in docx odt xlsx ods pdf; do
     fi
 done
 # e-mail: an Outlook reply whose figures are in an attached XLSX reads as that reply's records,
-# located inside the attachment (the reference may come from the subject line); one with a plain-text table in its body gives its 12 figures
+# located inside the attachment (the reference may come from the subject line); one with a
+# plain-text table in its body gives its 12 figures
 mkdir -p "$tmp/eml"
 cp tests/data/eml/kent-foi-2025-0412-xlsx-attached.eml "$tmp/eml/kent-foi-2025-0412-tiktok-offences.eml"
 cp tests/data/eml/gwent-foi-2024-0881-table-in-body.eml "$tmp/eml/"
@@ -46,7 +47,7 @@ else
     no "eml: the attached XLSX gives the HTML reply's 28 records"
     head -n 20 "$tmp/eml.diff"
 fi
-if grep -q '^kent[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,FOI 2025-0412 response.xlsx › sheet 1, row' "$tmp/emlcsv/records.csv"; then
+if grep -q '^kent.*,"FOI 2025-0412 response.xlsx › sheet 1, row [0-9]*, col [0-9]*"$' "$tmp/emlcsv/records.csv"; then
     ok "eml: locators name the attachment and its sheet"
 else
     no "eml: locators name the attachment and its sheet"

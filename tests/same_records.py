@@ -7,7 +7,7 @@ Records are compared as multisets over every column except `file` (the extension
 and `where` (locators differ by format: "table 2, row 4" against "sheet 1, row 9" or
 "page 1, table 2"); the reply is matched by its file name without extension.  Sources are
 compared on force, reply date, reference, status, refusal and record count.  Exit 1 and a
-line per difference when they differ.  --present: only the replies OTHER holds; --skip: a sources column not to compare."""
+line per difference when they differ.  --present: only the replies both hold; --skip: a sources column not to compare."""
 import csv
 import os
 import sys
@@ -36,11 +36,12 @@ def main():
     keep = lambda r: True
     if present:
         stems = {stem(r["file"]) for r in rows(os.path.join(other, "sources.csv"))}
+        stems &= {stem(r["file"]) for r in rows(os.path.join(base, "sources.csv"))}
         keep = lambda r: stem(r["file"]) in stems
     skip = {"file", "where"}
     key = lambda r: (stem(r["file"]),) + tuple(v for k, v in r.items() if k not in skip)
     want = Counter(map(key, filter(keep, rows(os.path.join(base, "records.csv")))))
-    got = Counter(map(key, rows(os.path.join(other, "records.csv"))))
+    got = Counter(map(key, filter(keep, rows(os.path.join(other, "records.csv")))))
     for r in sorted((want - got).elements()):
         print("missing ", r)
         bad += 1
@@ -51,7 +52,7 @@ def main():
     cols = tuple(c for c in cols if c not in skipped)
     skey = lambda r: (stem(r["file"]),) + tuple(r[c] for c in cols)
     ws = Counter(map(skey, filter(keep, rows(os.path.join(base, "sources.csv")))))
-    gs = Counter(map(skey, rows(os.path.join(other, "sources.csv"))))
+    gs = Counter(map(skey, filter(keep, rows(os.path.join(other, "sources.csv")))))
     for r in sorted((ws - gs).elements()):
         print("source differs: want", r)
         bad += 1
