@@ -810,16 +810,100 @@ static void docx_collect(ctx *c, xmlNode *first, trows *rows, trow *row, int *co
     }
 }
 
+/* ---- navigation columns of layout tables ------------------------------------------------------
+ */
+
+/* A web page saved as a document keeps its layout table: one cell holds the reply (with its
+ * data table), a side cell the site's navigation, a list of links ("2023 (285)",
+ * "Related requests").  Such a cell is chrome, as parsers/html.c drops a sidebar: its figures
+ * are link counts, not data. */
+enum { NAV_PLAIN = 60 /* longest paragraph without a link in a navigation column: a heading */ };
+
+typedef struct navscan {
+    bool odt;
+    int paras, links, plain_long;
+    bool table;
+} navscan;
+
+/* Where the first visible text of a paragraph lies: 1 inside a link, 2 outside. */
+static void lead_text(const navscan *ns, xmlNode *first, bool in_link, int depth, int *where,
+                      size_t *len)
+{
+    if (depth > FOI_DOCX_MAX_DEPTH) return;
+    for (xmlNode *n = first; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            const xmlNode *up = n->parent;
+            /* field codes and deleted text are not shown */
+            if (!ns->odt && !el(up, NULL, "t")) continue;
+            const char *t = (const char *)n->content;
+            size_t k = strlen(t);
+            *len += k;
+            if (!*where && strspn(t, " \t\r\n") < k) *where = in_link ? 1 : 2;
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE) continue;
+        bool link = ns->odt ? el(n, TEXT_NS, "a") : el(n, NULL, "hyperlink");
+        if (!ns->odt && (el(n, NULL, "del") || el(n, NULL, "moveFrom"))) continue;
+        lead_text(ns, n->children, in_link || link, depth + 1, where, len);
+    }
+}
+
+static void nav_scan(navscan *ns, xmlNode *first, int depth)
+{
+    if (depth > FOI_DOCX_MAX_DEPTH) return;
+    for (xmlNode *n = first; n && !ns->table; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        if (ns->odt ? el(n, TABLE_NS, "table") : el(n, NULL, "tbl")) {
+            ns->table = true;
+        } else if (ns->odt ? el(n, TEXT_NS, "p") || el(n, TEXT_NS, "h") : el(n, NULL, "p")) {
+            int where = 0;
+            size_t len = 0;
+            lead_text(ns, n->children, false, depth + 1, &where, &len);
+            if (!where) continue;
+            ns->paras++;
+            if (where == 1)
+                ns->links++;
+            else if (len > NAV_PLAIN)
+                ns->plain_long++;
+        } else {
+            nav_scan(ns, n->children, depth + 1);
+        }
+    }
+}
+
+/* A side cell of a layout row made of link paragraphs and short headings. */
+static bool nav_cell(xmlNode *cell, bool odt)
+{
+    navscan ns = {.odt = odt};
+    nav_scan(&ns, cell->children, 0);
+    return !ns.table && ns.links >= 2 && !ns.plain_long && ns.links * 2 >= ns.paras;
+}
+
+/* Whether some cell of layout row tr holds a table (the reply beside the navigation). */
+static bool row_holds_table(xmlNode *tr, bool odt)
+{
+    for (xmlNode *n = tr->children; n; n = n->next)
+        if (odt ? el(n, TABLE_NS, "table-cell") : el(n, NULL, "tc"))
+            if (has_nested_table(n->children, odt ? TABLE_NS : NULL, odt ? "table" : "tbl", 0))
+                return true;
+    return false;
+}
+
 /* A table holding tables is layout: its cells are read as ordinary content (as html.c). */
 static void docx_flatten(ctx *c, xmlNode *first, int depth)
 {
     for (xmlNode *n = first; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
-        if (el(n, NULL, "tc"))
+        if (el(n, NULL, "tc")) {
             docx_body(c, n->children, depth + 1);
-        else if (el(n, NULL, "tr") || el(n, NULL, "sdt") || el(n, NULL, "sdtContent") ||
-                 el(n, NULL, "customXml"))
+        } else if (el(n, NULL, "tr") && row_holds_table(n, false)) {
+            for (xmlNode *tc = n->children; tc; tc = tc->next)
+                if (el(tc, NULL, "tc") && !nav_cell(tc, false))
+                    docx_body(c, tc->children, depth + 1);
+        } else if (el(n, NULL, "tr") || el(n, NULL, "sdt") || el(n, NULL, "sdtContent") ||
+                   el(n, NULL, "customXml")) {
             docx_flatten(c, n->children, depth + 1);
+        }
     }
 }
 
@@ -1188,11 +1272,16 @@ static void odt_flatten(ctx *c, xmlNode *first, int depth)
     if (depth > FOI_DOCX_MAX_DEPTH) return;
     for (xmlNode *n = first; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
-        if (el(n, TABLE_NS, "table-cell"))
+        if (el(n, TABLE_NS, "table-cell")) {
             odt_body(c, n->children, depth + 1, false);
-        else if (el(n, TABLE_NS, "table-row") || el(n, TABLE_NS, "table-header-rows") ||
-                 el(n, TABLE_NS, "table-rows") || el(n, TABLE_NS, "table-row-group"))
+        } else if (el(n, TABLE_NS, "table-row") && row_holds_table(n, true)) {
+            for (xmlNode *tc = n->children; tc; tc = tc->next)
+                if (el(tc, TABLE_NS, "table-cell") && !nav_cell(tc, true))
+                    odt_body(c, tc->children, depth + 1, false);
+        } else if (el(n, TABLE_NS, "table-row") || el(n, TABLE_NS, "table-header-rows") ||
+                   el(n, TABLE_NS, "table-rows") || el(n, TABLE_NS, "table-row-group")) {
             odt_flatten(c, n->children, depth + 1);
+        }
     }
 }
 

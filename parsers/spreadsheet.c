@@ -15,8 +15,10 @@
 
 enum {
     XML_OPTS = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT,
-    MERGE_WORK = 4, /* merge fill work allowed, as a multiple of the sheet's area */
-    GAP_ROWS = 2,   /* blank rows a table may hold before more figures */
+    MERGE_WORK = 4,   /* merge fill work allowed, as a multiple of the sheet's area */
+    GAP_ROWS = 2,     /* blank rows a table may hold before more figures */
+    LABEL_ROWS = 3,   /* section or all-blank rows in a row a table may hold */
+    LABEL_TEXT = 160, /* longest row label kept inside a table (offence wordings run long) */
 };
 
 /* ------------------------------------------------------------------ sheet model */
@@ -758,6 +760,30 @@ static bool data_row(const plane *p, int r)
     return false;
 }
 
+/* Leftmost column holding text in row r: where the table's row labels are. */
+static int lead_col(const plane *p, int r)
+{
+    int c = 0;
+    while (c < p->nc && !*text_at(p, r, c))
+        c++;
+    return c;
+}
+
+/* A one-cell row that belongs inside the table around it: a short section row ("Sexual
+ * offences"), or a row label whose figures are all blank (Excel leaves zero rows empty),
+ * which sits unmerged in the table's label column and does not read as a sentence. */
+static bool inner_row(const plane *p, int r, int lead)
+{
+    int c = lead_col(p, r);
+    if (c >= p->nc) return false;
+    const char *t = text_at(p, r, c);
+    size_t n = strlen(t);
+    if (n <= 60) return true;
+    if (c != lead || n > LABEL_TEXT || is_copy(p, r, c)) return false;
+    if (c + 1 < p->nc && p->org[(size_t)r * p->nc + c + 1] == r * p->nc + c) return false;
+    return t[n - 1] != '.' && t[n - 1] != ':' && !strstr(t, ". ");
+}
+
 static bool default_name(const char *name)
 {
     static const char *const words[] = {"sheet",    "tabelle", "feuil", "hoja", "blad",
@@ -783,6 +809,20 @@ static bool request_heading(const char *t)
     return false;
 }
 
+/* Length of a leading bullet glyph and its space ("\u00b7 ", "\u2022 "): a list item as
+ * Calc and Word write it into a cell; the same glyphs parsers/html.c strips. */
+static size_t bullet_len(const char *t)
+{
+    static const char *const bullets[] = {
+        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
+        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
+    for (int i = 0; bullets[i]; i++) {
+        size_t n = strlen(bullets[i]);
+        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
+    }
+    return 0;
+}
+
 /* One text row: a block per line of its cell, kinds as parsers/html.c gives them. */
 static void text_row(book *b, const sheet *s, const scell *x, int row)
 {
@@ -793,7 +833,11 @@ static void text_row(book *b, const sheet *s, const scell *x, int row)
         char *t = foi_clean(b->a, lines[i]);
         if (!*t) continue;
         foi_block_kind k;
-        if (x->bold && strlen(t) < 120 && !strchr(t, ':'))
+        size_t bl = bullet_len(t);
+        if (bl && t[bl]) {
+            t += bl;
+            k = FOI_BLOCK_ITEM;
+        } else if (x->bold && strlen(t) < 120 && !strchr(t, ':'))
             k = FOI_BLOCK_HEADING;
         else
             k = foi_text_line_kind(t);
@@ -957,15 +1001,14 @@ static void emit_sheet(book *b, sheet *s)
         for (;;) {
             while (end < nr && p.spans[end] >= 2)
                 end++;
-            /* a gap of blank rows, or one short section row, followed by more figures */
+            /* a gap of blank rows, or a few section rows or rows whose figures are all
+             * blank, followed by more figures */
             int k = end, blanks = 0;
             while (k < nr && p.spans[k] == 0 && blanks < GAP_ROWS)
                 k++, blanks++;
-            if (k < nr && !blanks && p.spans[k] == 1) {
-                int c = 0;
-                while (c < nc && !*text_at(&p, k, c))
-                    c++;
-                if (strlen(text_at(&p, k, c)) <= 60) k++;
+            for (int held = 0; k < nr && !blanks && held < LABEL_ROWS && p.spans[k] == 1; held++) {
+                if (!inner_row(&p, k, lead_col(&p, r))) break;
+                k++;
             }
             if (k > end && k < nr && p.spans[k] >= 2 && data_row(&p, k)) {
                 end = k;

@@ -463,6 +463,114 @@ static void test_encrypted_entry(void **state)
     free(zipb);
 }
 
+/* ---- navigation columns of saved web pages --------------------------------------------------- */
+
+static bool has_block(const foi_doc *d, const char *text)
+{
+    for (size_t i = 0; i < d->blocks.n; i++)
+        if (!strcmp(d->blocks.v[i].text, text)) return true;
+    return false;
+}
+
+/* A layout table (one row: a side cell, then the reply with its data table) as LibreOffice
+ * saves a web page.  A side cell of link paragraphs and short headings is the site's
+ * navigation and is dropped (its "2023 (285)" are link counts); any other side cell is read. */
+static void test_navigation_column(void **state)
+{
+    (void)state;
+#define WP(x) "<w:p><w:r><w:t>" x "</w:t></w:r></w:p>"
+#define WL(x) "<w:p><w:hyperlink r:id=\"l\"><w:r><w:t>" x "</w:t></w:r></w:hyperlink></w:p>"
+#define OP(x) "<text:p>" x "</text:p>"
+#define OL(x) "<text:p><text:a xlink:href=\"/x\">" x "</text:a></text:p>"
+    static const struct {
+        bool odt;
+        const char *side;
+        bool kept; /* "2023 (285)" read as a block */
+    } cases[] = {
+        {false, WP("Disclosure log archive") WL("2023 (285)") WL("2022 (600)"), false},
+        {false, WL("2023 (285)") WL("2022 (600)") WL("FOI 1152/22 - Sexting offences"), false},
+        /* the same words without links: text of the reply, kept */
+        {false, WP("Disclosure log archive") WP("2023 (285)") WP("2022 (600)"), true},
+        /* one link is not a menu */
+        {false, WP("Crimes by year") WL("2023 (285)") WP("2022 (600)"), true},
+        /* a sentence without a link: the cell is prose, kept */
+        {false,
+         WL("2023 (285)") WL("2022 (600)")
+             WP("Crimes recorded in 2023 are shown against the year of the report."),
+         true},
+        {true, OP("Disclosure log archive") OL("2023 (285)") OL("2022 (600)"), false},
+        {true, OP("Disclosure log archive") OP("2023 (285)") OP("2022 (600)"), true},
+    };
+    static const char DOCX_HEAD[] =
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        "<w:body><w:tbl><w:tr><w:tc>";
+    static const char
+        DOCX_TAIL[] = "</w:tc><w:tc>" WP("Tiktok related offences") "<w:tbl><w:tr><w:tc>" WP("Year") "</w:tc><w:tc>" WP(
+            "Crimes") "</w:tc></w:tr><w:tr><w:tc>" WP("2021") "</w:tc><w:tc>" WP("12") "</w:tc></"
+                                                                                       "w:tr></"
+                                                                                       "w:tbl></"
+                                                                                       "w:tc></"
+                                                                                       "w:tr></"
+                                                                                       "w:tbl></"
+                                                                                       "w:body>"
+                                                                                       "</"
+                                                                                       "w:"
+                                                                                       "document>";
+    static const char ODT_HEAD[] =
+        "<office:document-content "
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><office:body><office:text>"
+        "<table:table><table:table-row><table:table-cell>";
+    static const char
+        ODT_TAIL
+            [] =
+                "</table:table-cell><table:table-cell>" OP(
+                    "Tiktok related offences") "<table:table><table:table-row><table:table-"
+                                               "cell>" OP("Year") "</"
+                                                                  "table:table-cell><table:table-"
+                                                                  "cell>" OP("Crimes") "</"
+                                                                                       "table:"
+                                                                                       "table-cell>"
+                                                                                       "</"
+                                                                                       "table:"
+                                                                                       "table-row><"
+                                                                                       "table:"
+                                                                                       "table-row><"
+                                                                                       "table:"
+                                                                                       "table-"
+                                                                                       "cell>" OP("2021") "</table:table-cell><table:table-cell>" OP("12") "</table:table-cell></table:table-row></table:table></table:table-cell>"
+                                                                                                                                                           "</table:table-row></table:table></office:text></office:body></office:document-content>";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char doc[4096];
+        snprintf(doc, sizeof doc, "%s%s%s", cases[i].odt ? ODT_HEAD : DOCX_HEAD, cases[i].side,
+                 cases[i].odt ? ODT_TAIL : DOCX_TAIL);
+        const char *names[] = {cases[i].odt ? "content.xml" : "word/document.xml"};
+        const char *data[] = {doc};
+        size_t lens[] = {strlen(doc)};
+        size_t n;
+        unsigned char *zipb = make_zip(names, data, lens, 1, false, &n);
+        foi_arena *a = foi_arena_new();
+        foi_fail fail = {0};
+        foi_doc *d = (cases[i].odt ? foi_odt_parse : foi_docx_parse)(a, zipb, n, &fail);
+        if (!d) fail_msg("case %zu: %s: %s", i, fail.status, fail.detail);
+        if (has_block(d, "2023 (285)") != cases[i].kept)
+            fail_msg("case %zu: side cell %s", i, cases[i].kept ? "dropped" : "kept");
+        /* the reply beside it is read whatever happens to the side cell */
+        assert_true(has_block(d, "Tiktok related offences"));
+        assert_int_equal(d->grids.n, 1);
+        assert_string_equal(foi_grid_at(d->grids.v[0], 1, 1)->text, "12");
+        foi_arena_free(a);
+        free(zipb);
+    }
+#undef WP
+#undef WL
+#undef OP
+#undef OL
+}
+
 /* ---- allocation failures -------------------------------------------------------------------- */
 
 static void sweep(const char *path, parse_fn fn)
@@ -516,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_encrypted_entry),
         cmocka_unit_test(test_faults),
+        cmocka_unit_test(test_navigation_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -580,6 +580,137 @@ static void test_minimal_handmade(void **state)
     free(z);
 }
 
+/* A one-sheet workbook from rows written "A|B|C" ("" = blank row, "|x" = x in column B);
+ * cells of digits are numbers, the rest inline strings.  Caller frees the doc's arena. */
+static foi_doc *sheet_of(foi_arena *a, const char *const *rows, int nrows)
+{
+    foi_buf x;
+    foi_buf_init(&x, a);
+    foi_buf_puts(&x, "<worksheet><sheetData>");
+    for (int r = 0; r < nrows; r++) {
+        foi_buf_printf(&x, "<row r=\"%d\">", r + 1);
+        const char *p = rows[r];
+        for (int c = 0; *rows[r]; c++) {
+            const char *e = strchr(p, '|');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            if (n) {
+                char ref[16];
+                snprintf(ref, sizeof ref, "%c%d", 'A' + c, r + 1);
+                bool num = strspn(p, "0123456789") == n;
+                if (num)
+                    foi_buf_printf(&x, "<c r=\"%s\"><v>%.*s</v></c>", ref, (int)n, p);
+                else
+                    foi_buf_printf(&x, "<c r=\"%s\" t=\"inlineStr\"><is><t>%.*s</t></is></c>", ref,
+                                   (int)n, p);
+            }
+            if (!e) break;
+            p = e + 1;
+        }
+        foi_buf_puts(&x, "</row>");
+    }
+    foi_buf_puts(&x, "</sheetData></worksheet>");
+    const char *heads[] = {WB, RELS, x.s};
+    size_t zeros[] = {0, 0, 0}, n;
+    unsigned char *z = make_zip(3, WB_NAMES, heads, zeros, &n);
+    foi_fail fail = {0};
+    foi_doc *d = foi_xlsx_parse(a, z, n, &fail);
+    free(z);
+    if (!d) fail_msg("%s: %s", fail.status, fail.detail);
+    return d;
+}
+
+/* How rows between figures are read: rows whose figures are all blank (Excel leaves zero
+ * rows empty) and short section rows stay inside the table; sentences, far-off text and
+ * blank gaps past GAP_ROWS end it.  want_rows: rows of each grid, in order. */
+static void test_rows_inside_tables(void **state)
+{
+    (void)state;
+    static const char LONG_LABEL[] =
+        "8U - Engage in controlling / coercive behaviour in an intimate / family relationship";
+    static const char SENTENCE[] = "Figures for the current year are provisional and are "
+                                   "likely to change as investigations progress.";
+    static const struct {
+        const char *rows[8];
+        int want_rows[3];
+    } cases[] = {
+        /* a long offence label with every figure blank, then the total */
+        {{"Offence|2021|2022", "8L Harassment|5|3", "8R Malicious comms|2|7", LONG_LABEL,
+          "Total|12|20"},
+         {5}},
+        /* two such rows together */
+        {{"Offence|2021|2022", "8L Harassment|5|3", LONG_LABEL,
+          "86 Take, make or distribute indecent photographs or pseudo-photographs of children",
+          "Total|12|20"},
+         {5}},
+        /* a short section row */
+        {{"Offence|2021|2022", "8L Harassment|5|3", "Sexual offences", "19D Rape|1|0"}, {4}},
+        /* a sentence between two tables ends the first */
+        {{"Offence|2021|2022", "8L Harassment|5|3", SENTENCE, "8R Malicious comms|2|7"}, {2, 1}},
+        /* a long label that sits away from the label column is not a row of the table */
+        {{"Offence|2021|2022", "8L Harassment|5|3",
+          "||A note written in the third column of "
+          "this sheet, well away from the labels",
+          "8R Malicious comms|2|7"},
+         {2, 1}},
+        /* one blank row inside a table, and a header row after a blank row starts anew */
+        {{"Offence|2021|2022", "8L Harassment|5|3", "", "8R Malicious comms|2|7", "",
+          "Outcome|2021|2022", "Charge|1|0"},
+         {4, 2}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        int nrows = 0;
+        while (nrows < 8 && cases[i].rows[nrows])
+            nrows++;
+        foi_doc *d = sheet_of(a, cases[i].rows, nrows);
+        size_t want = 0;
+        while (want < 3 && cases[i].want_rows[want])
+            want++;
+        if (d->grids.n != want) fail_msg("case %zu: %zu grids, want %zu", i, d->grids.n, want);
+        for (size_t g = 0; g < want; g++)
+            if (d->grids.v[g]->nrows != cases[i].want_rows[g])
+                fail_msg("case %zu grid %zu: %d rows, want %d", i, g, d->grids.v[g]->nrows,
+                         cases[i].want_rows[g]);
+        foi_arena_free(a);
+    }
+}
+
+/* List items as Calc writes an HTML list into cells: "· text"; the glyph goes, as html.c
+ * drops it, so the item reads the same whatever the format. */
+static void test_bullet_items(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell;
+        foi_block_kind kind;
+        const char *text;
+    } cases[] = {
+        {"\xC2\xB7 2024 YTD - 12", FOI_BLOCK_ITEM, "2024 YTD - 12"},
+        {"\xE2\x80\xA2 HO 8R Malicious communications - 6", FOI_BLOCK_ITEM,
+         "HO 8R Malicious communications - 6"},
+        {"\xEF\x82\xB7 Stalking (8Q) - 2", FOI_BLOCK_ITEM, "Stalking (8Q) - 2"},
+        {"\xE2\x96\xAA Harassment: 4", FOI_BLOCK_ITEM, "Harassment: 4"},
+        {"\xE2\x97\x8F 2021 - 11", FOI_BLOCK_ITEM, "2021 - 11"},
+        /* no space after the glyph: left as written */
+        {"\xC2\xB7"
+         "Crimes were few in the period.",
+         FOI_BLOCK_PARA,
+         "\xC2\xB7"
+         "Crimes were few in the period."},
+        {"Harassment accounted for most of these crimes.", FOI_BLOCK_PARA,
+         "Harassment accounted for most of these crimes."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        const char *rows[] = {cases[i].cell};
+        foi_doc *d = sheet_of(a, rows, 1);
+        assert_int_equal(d->blocks.n, 1);
+        if (strcmp(d->blocks.v[0].text, cases[i].text) || d->blocks.v[0].kind != cases[i].kind)
+            fail_msg("case %zu: got %d \"%s\"", i, (int)d->blocks.v[0].kind, d->blocks.v[0].text);
+        foi_arena_free(a);
+    }
+}
+
 static void test_broken_files(void **state)
 {
     (void)state;
@@ -668,7 +799,8 @@ int main(void)
         cmocka_unit_test(test_huge_dimension),   cmocka_unit_test(test_fixtures_equal_html),
         cmocka_unit_test(test_zip_bomb),         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_minimal_handmade), cmocka_unit_test(test_broken_files),
-        cmocka_unit_test(test_faults),
+        cmocka_unit_test(test_faults),           cmocka_unit_test(test_rows_inside_tables),
+        cmocka_unit_test(test_bullet_items),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
