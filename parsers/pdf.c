@@ -9,13 +9,14 @@
 #include "util/str.h"
 
 /* Geometry tuning, in ems of the font size unless said otherwise. */
-#define WORD_GAP 0.15    /* a wider gap between glyphs starts a new word */
-#define CHUNK_GAP 0.45   /* a wider gap between words may be a cell boundary */
-#define TEXT_GAP 0.45    /* widest gap between two words of one cell */
-#define ROW_GAP 3.0      /* widest vertical gap between two rows of one table */
-#define WRAP_GAP 0.35    /* widest vertical gap inside a wrapped cell or paragraph */
-#define EDGE_FRAC 0.15   /* page headers/footers live in this top/bottom fraction of a page */
-#define MAX_GAP_LINES 16 /* non-anchor lines between two rows searched exhaustively */
+#define WORD_GAP 0.15        /* a wider gap between glyphs starts a new word */
+#define CHUNK_GAP 0.45       /* a wider gap between words may be a cell boundary */
+#define TEXT_GAP 0.45        /* widest gap between two words of one cell */
+#define ROW_GAP 3.0          /* widest vertical gap between two rows of one table */
+#define WRAP_GAP 0.35        /* widest vertical gap inside a wrapped cell or paragraph */
+#define EDGE_FRAC 0.15       /* page headers/footers live in this top/bottom fraction of a page */
+#define MAX_GAP_LINES 16     /* non-anchor lines between two rows searched exhaustively */
+#define MAX_SPLIT_WORDS 2000 /* a column this wide in words is not searched for a bridge */
 
 typedef struct box {
     double x1, y1, x2, y2;
@@ -26,6 +27,7 @@ typedef struct word {
     box b;
     double size;
     bool bold;
+    bool cut; /* a header cell boundary falls just before this word */
     int band;
 } word;
 
@@ -72,6 +74,9 @@ typedef struct ctx {
     size_t blocks_at_last_grid;
     int last_grid_page;
     bool in_request;
+    /* heading lines of a table at the foot of a page, read with the next page's lines */
+    pline *carry;
+    int ncarry;
 } ctx;
 
 static inline tcell *tc(table *t, int r, int c)
@@ -385,7 +390,9 @@ static void join_text(foi_buf *b, const char *t)
 {
     if (b->len && *t) {
         char last = b->s[b->len - 1];
+        char prev = b->len >= 2 ? b->s[b->len - 2] : 0;
         bool glue = last == '/' || (last >= '0' && last <= '9' && *t >= '0' && *t <= '9') ||
+                    (last == '-' && prev >= '0' && prev <= '9' && *t >= '0' && *t <= '9') ||
                     (last == '-' && b->len >= 2 && b->s[b->len - 2] >= 'a' &&
                      b->s[b->len - 2] <= 'z' && *t >= 'a' && *t <= 'z');
         if (!glue) foi_buf_putc(b, ' ');
@@ -398,12 +405,6 @@ typedef struct band {
     int nfig, ntext;
 } band;
 typedef FOI_VEC(band) band_vec;
-
-static int cmp_band(const void *pa, const void *pb)
-{
-    const band *a = pa, *b = pb;
-    return a->x1 < b->x1 ? -1 : a->x1 > b->x1;
-}
 
 static int band_of(const band_vec *bv, box b)
 {
@@ -425,33 +426,93 @@ static int band_of(const band_vec *bv, box b)
     return 0;
 }
 
+/* A word with words at word spacing on both sides is part of a run of text ("under 13 by",
+ * "19E - Rape"), not a figure of its own. */
+static bool inside_run(const pline *l, int k)
+{
+    if (k + 1 >= l->nw) return false;
+    const word *w = l->w;
+    return (k == 0 || w[k].b.x1 - w[k - 1].b.x2 <= TEXT_GAP * w[k].size) &&
+           w[k + 1].b.x1 - w[k].b.x2 <= TEXT_GAP * w[k].size;
+}
+
 /* Columns: the x-intervals covered by the words of body lines, with intervals joined where
  * every line crossing them reads as one run of text (a label's word spaces), never into a
  * column of figures. */
+typedef struct span_iv {
+    double x1, x2, size;
+    int line;
+} span_iv;
+
+static int cmp_iv(const void *pa, const void *pb)
+{
+    const span_iv *a = pa, *b = pb;
+    return a->x1 < b->x1 ? -1 : a->x1 > b->x1;
+}
+
+/* Merges word intervals iv[s..e) (sorted) into bands, leaving out line `skip`; returns how many
+ * bands, each held by at least two lines and apart by more than a word space (else 0). */
+static int merge_ivs(ctx *x, const span_iv *iv, size_t s, size_t e, int skip, band_vec *out)
+{
+    size_t start = out->n;
+    int first = -1;
+    bool two = false;
+    for (size_t i = s; i < e; i++) {
+        if (iv[i].line == skip) continue;
+        band *t = out->n > start ? &out->v[out->n - 1] : NULL;
+        if (t && iv[i].x1 <= t->x2 + 0.5) {
+            t->x2 = fmax(t->x2, iv[i].x2);
+            two |= iv[i].line != first;
+        } else {
+            if (t && (!two || iv[i].x1 - t->x2 <= CHUNK_GAP * iv[i].size)) return 0;
+            band b = {iv[i].x1, iv[i].x2, 0, 0};
+            FOI_VEC_PUSH(x->a, *out, b);
+            first = iv[i].line;
+            two = false;
+        }
+    }
+    return two ? (int)(out->n - start) : 0;
+}
+
 static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
 {
+    FOI_VEC(span_iv) iv = {0};
     for (int i = 0; i < n; i++) {
         if (L[i].nchunks < 2) continue;
         for (int k = 0; k < L[i].nw; k++) {
-            band b = {L[i].w[k].b.x1, L[i].w[k].b.x2, 0, 0};
-            FOI_VEC_PUSH(x->a, *bv, b);
+            span_iv b = {L[i].w[k].b.x1, L[i].w[k].b.x2, L[i].w[k].size, i};
+            FOI_VEC_PUSH(x->a, iv, b);
         }
     }
-    if (!bv->n) return;
-    qsort(bv->v, bv->n, sizeof *bv->v, cmp_band);
-    size_t m = 0;
-    for (size_t i = 1; i < bv->n; i++) {
-        if (bv->v[i].x1 <= bv->v[m].x2 + 0.5)
-            bv->v[m].x2 = fmax(bv->v[m].x2, bv->v[i].x2);
-        else
-            bv->v[++m] = bv->v[i];
+    if (!iv.n) return;
+    qsort(iv.v, iv.n, sizeof *iv.v, cmp_iv);
+    for (size_t s = 0; s < iv.n;) {
+        size_t e = s + 1;
+        double x2 = iv.v[s].x2;
+        while (e < iv.n && iv.v[e].x1 <= x2 + 0.5)
+            x2 = fmax(x2, iv.v[e++].x2);
+        /* one line bridging two columns (a "Grand total" centred over two label columns)
+         * does not merge them: it spans them */
+        bool split = false;
+        for (size_t q = s; q < e && !split && e - s > 4 && e - s <= MAX_SPLIT_WORDS; q++) {
+            if (q > s && iv.v[q].line == iv.v[q - 1].line) continue;
+            size_t at = bv->n;
+            if (merge_ivs(x, iv.v, s, e, iv.v[q].line, bv) >= 2)
+                split = true;
+            else
+                bv->n = at;
+        }
+        if (!split) {
+            band b = {iv.v[s].x1, x2, 0, 0};
+            FOI_VEC_PUSH(x->a, *bv, b);
+        }
+        s = e;
     }
-    bv->n = m + 1;
     /* count figures and text per band */
     for (int i = 0; i < n; i++)
         for (int k = 0; k < L[i].nw; k++) {
             int bi = band_of(bv, L[i].w[k].b);
-            if (figure(L[i].w[k].text))
+            if (figure(L[i].w[k].text) && !inside_run(&L[i], k))
                 bv->v[bi].nfig++;
             else
                 bv->v[bi].ntext++;
@@ -459,7 +520,8 @@ static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
     /* join text bands split by word spaces that happen to line up */
     for (size_t j = 0; j + 1 < bv->n;) {
         band *a = &bv->v[j], *b = &bv->v[j + 1];
-        bool join = b->nfig == 0 && a->nfig == 0;
+        /* a lone number at word spacing after a label ends the label ("under 16") */
+        bool join = (b->nfig <= b->ntext || b->nfig + b->ntext == 1) && a->nfig <= a->ntext;
         int both = 0;
         for (int i = 0; join && i < n; i++) {
             const word *la = NULL, *fb = NULL;
@@ -471,7 +533,8 @@ static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
             }
             if (la && fb) {
                 both++;
-                if (fb->b.x1 - la->b.x2 > TEXT_GAP * fb->size) join = false;
+                /* a change of weight is a cell boundary (bold group label, plain offence) */
+                if (fb->b.x1 - la->b.x2 > TEXT_GAP * fb->size || fb->bold != la->bold) join = false;
             }
         }
         if (join && both) {
@@ -501,7 +564,8 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
     int k = 0;
     while (k < l->nw) {
         int e = k + 1;
-        while (e < l->nw && l->w[e].b.x1 - l->w[e - 1].b.x2 <= CHUNK_GAP * l->w[e].size)
+        while (e < l->nw && !(header && l->w[e].cut) &&
+               l->w[e].b.x1 - l->w[e - 1].b.x2 <= CHUNK_GAP * l->w[e].size)
             e++;
         /* chunk k..e */
         box cb = l->w[k].b;
@@ -701,22 +765,85 @@ static bool same_text(const char *a, const char *b)
     return !strcmp(a ? a : "", b ? b : "");
 }
 
+static bool band_overlap(const band_vec *bv, box b)
+{
+    for (size_t i = 0; i < bv->n; i++)
+        if (fmin(b.x2, bv->v[i].x2) - fmax(b.x1, bv->v[i].x1) > 0.5) return true;
+    return false;
+}
+
+/* Two header cells side by side at word spacing ("31 December 2022 2023 to date"): their
+ * boundary shows as a wider gap in the header line above or below, which holds this gap. */
+static void mark_cuts(pline *L, int nh, int i)
+{
+    pline *l = &L[i];
+    for (int k = 1; k < l->nw; k++) {
+        double g1 = l->w[k - 1].b.x2, g2 = l->w[k].b.x1;
+        l->w[k].cut = false;
+        if (g2 - g1 > CHUNK_GAP * l->w[k].size) continue;
+        for (int d = -1; d <= 1; d += 2) {
+            if (i + d < 0 || i + d >= nh) continue;
+            const pline *o = &L[i + d];
+            for (int q = 1; q < o->nw; q++) {
+                double h1 = o->w[q - 1].b.x2, h2 = o->w[q].b.x1;
+                if (h2 - h1 > CHUNK_GAP * o->w[q].size && h1 <= g1 && h2 >= g2) l->w[k].cut = true;
+            }
+        }
+    }
+}
+
 /* Builds a table from a run of lines, or NULL when they do not form at least two columns. */
 static table *build_table(ctx *x, pline *L, int n)
 {
+    /* header: the leading bold lines (figures of the body are not bold) */
     int nh = 0;
     while (nh < n && L[nh].bold)
         nh++;
     if (nh == n) nh = 0; /* all bold: no header to tell apart */
     band_vec bv = {0};
     find_bands(x, L + nh, n - nh, &bv);
+    /* a bold body label (th) wrapped above its figures: trailing header lines with words in
+     * the label columns only belong to the first body row */
+    while (nh > 0 && bv.n >= 2) {
+        int lab = 0;
+        while (lab < (int)bv.n && bv.v[lab].nfig <= bv.v[lab].ntext / 4)
+            lab++;
+        if (lab == 0 || lab >= (int)bv.n) break;
+        double edge = (bv.v[lab - 1].x2 + bv.v[lab].x1) / 2;
+        if (L[nh - 1].b.x2 > edge) break;
+        nh--;
+        bv.n = 0;
+        find_bands(x, L + nh, n - nh, &bv);
+    }
     if (bv.n < 2) return NULL;
     int nb = (int)bv.n;
+    for (int i = 0; i < nh; i++)
+        mark_cuts(L, nh, i);
     piece_vec hp = {0}, bp = {0};
     for (int i = 0; i < nh; i++)
         line_pieces(x, &L[i], i, &bv, true, &hp);
     for (int i = nh; i < n; i++)
         line_pieces(x, &L[i], i, &bv, false, &bp);
+    /* a header line over no column (left-aligned heading over right-aligned figures) is part
+     * of the heading cell it stands under or over */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < hp.n; i++) {
+            if (band_overlap(&bv, hp.v[i].b)) continue;
+            /* the nearest heading line above or below that it overlaps */
+            size_t best = hp.n;
+            double bd = 1e18;
+            for (size_t q = 0; q < hp.n; q++) {
+                if (hp.v[q].line == hp.v[i].line || !band_overlap(&bv, hp.v[q].b)) continue;
+                if (fmin(hp.v[q].b.x2, hp.v[i].b.x2) - fmax(hp.v[q].b.x1, hp.v[i].b.x1) <= 0)
+                    continue;
+                double d = fabs(cy(hp.v[q].b) - cy(hp.v[i].b));
+                if (d < bd) bd = d, best = q;
+            }
+            if (best == hp.n) continue;
+            hp.v[i].lo = hp.v[best].lo, hp.v[i].hi = hp.v[best].hi;
+            hp.v[i].b.x1 = fmax(hp.v[i].b.x1, hp.v[best].b.x1);
+            hp.v[i].b.x2 = fmin(hp.v[i].b.x2, hp.v[best].b.x2);
+        }
 
     /* header rows: one, or two when a piece spans columns (the spanning row above) */
     double ysplit = -1;
@@ -732,20 +859,27 @@ static table *build_table(ctx *x, pline *L, int n)
 
     /* body rows: anchor lines hold pieces in two or more columns; a piece over half the
      * columns on a line of its own is a section row */
+    /* label columns come before the first column holding figures */
+    int lab = 0;
+    while (lab < nb && bv.v[lab].nfig <= bv.v[lab].ntext / 4)
+        lab++;
     anchor *an = foi_alloc(x->a, (size_t)(n + 1) * sizeof *an);
     int na = 0;
     for (int i = nh; i < n; i++) {
         int cols = 0, last = -1;
         box ref = {0};
-        bool wide = false;
+        bool wide = false, fig = lab >= nb;
         for (size_t k = 0; k < bp.n; k++) {
             if (bp.v[k].line != i) continue;
+            /* with figure columns, a row shows in them: lines of label columns only are
+             * wrapped labels (a group label beside a wrapped offence) */
+            fig |= bp.v[k].hi >= lab;
             if (bp.v[k].lo != last) cols++;
             last = bp.v[k].lo;
             ref = bp.v[k].b;
             wide |= bp.v[k].hi - bp.v[k].lo + 1 > nb / 2;
         }
-        if (cols >= 2 || wide) an[na++] = (anchor){i, ref};
+        if ((cols >= 2 && fig) || wide) an[na++] = (anchor){i, ref};
     }
     if (na == 0) return NULL;
     table *t = foi_alloc(x->a, sizeof *t);
@@ -810,10 +944,6 @@ static table *build_table(ctx *x, pline *L, int n)
     for (size_t k = 0; k < bp.n; k++)
         put(x, t, hrows + row[k], &bp.v[k]);
 
-    /* label columns come before the first column holding figures */
-    int lab = 0;
-    while (lab < nb && bv.v[lab].nfig <= bv.v[lab].ntext / 4)
-        lab++;
     if (lab >= 2) {
         /* a total row's label spans the label columns: it belongs to no group */
         for (int r = hrows; r < t->nrows; r++) {
@@ -839,8 +969,25 @@ static table *build_table(ctx *x, pline *L, int n)
                 }
             }
         }
-        /* a group label (rowspan) stands beside the rows nearest to it */
-        for (int c = 0; c < lab - 1; c++)
+        /* a group label (rowspan) stands beside the rows nearest to it; when every group
+         * label starts at the top of its first row, it heads the rows down to the next */
+        double *rtop = foi_alloc(x->a, (size_t)t->nrows * sizeof *rtop);
+        for (int r = hrows; r < t->nrows; r++) {
+            rtop[r] = 1e18;
+            for (int c = lab; c < nb; c++)
+                if (tc(t, r, c)->has) rtop[r] = fmin(rtop[r], tc(t, r, c)->b.y1);
+            for (int c = lab - 1; c < lab; c++)
+                if (tc(t, r, c)->has) rtop[r] = fmin(rtop[r], tc(t, r, c)->b.y1);
+        }
+        for (int c = 0; c < lab - 1; c++) {
+            int labels = 0, tops = 0;
+            for (int r = hrows; r < t->nrows; r++) {
+                tcell *o = tc(t, r, c);
+                if (!o->has || o->copy) continue;
+                labels++;
+                tops += fabs(o->b.y1 - rtop[r]) < 2;
+            }
+            bool top = labels >= 2 && tops == labels;
             for (int r = hrows; r < t->nrows; r++) {
                 if (tc(t, r, c)->has) continue;
                 double yr = cy(an[r - hrows].ref), bd = 1e18;
@@ -848,7 +995,8 @@ static table *build_table(ctx *x, pline *L, int n)
                 for (int q = hrows; q < t->nrows; q++) {
                     tcell *o = tc(t, q, c);
                     if (!o->has || o->copy) continue;
-                    double dd = fabs(cy(o->b) - yr);
+                    if (top && q > r) break;
+                    double dd = top ? r - q : fabs(cy(o->b) - yr);
                     if (dd < bd) bd = dd, br = q;
                 }
                 if (br < 0) break;
@@ -857,6 +1005,7 @@ static table *build_table(ctx *x, pline *L, int n)
                 e->copy = true;
                 e->span = br * nb + c + 1;
             }
+        }
         /* a label spanning the label columns of a row ("Total") */
         for (int r = hrows; r < t->nrows; r++)
             for (int c = 1; c < lab; c++) {
@@ -1075,32 +1224,92 @@ static void emit_page(ctx *x, pline *L, int n)
     double right = 0;
     for (int i = 0; i < n; i++)
         if (!L[i].drop && L[i].nchunks < 2) right = fmax(right, L[i].b.x2);
-    /* keep the live lines of this page */
-    pline *K = foi_alloc(x->a, (size_t)(n ? n : 1) * sizeof *K);
+    /* keep the live lines of this page, after a table heading carried from the last page */
+    pline *K = foi_alloc(x->a, (size_t)(n + x->ncarry + 1) * sizeof *K);
     int m = 0;
+    if (x->ncarry) {
+        const pline *first = NULL;
+        for (int i = 0; i < n && !first; i++)
+            if (!L[i].drop) first = &L[i];
+        /* moved to just above this page's first line, so gaps read as within one table */
+        double dy = first ? first->b.y1 - 1 - x->carry[x->ncarry - 1].b.y2 : 0;
+        for (int c = 0; c < x->ncarry; c++) {
+            pline l = x->carry[c];
+            word *w = foi_alloc(x->a, (size_t)l.nw * sizeof *w);
+            for (int k = 0; k < l.nw; k++) {
+                w[k] = l.w[k];
+                w[k].b.y1 += dy, w[k].b.y2 += dy;
+            }
+            l.w = w;
+            l.b.y1 += dy, l.b.y2 += dy;
+            K[m++] = l;
+        }
+        x->carry = NULL;
+        x->ncarry = 0;
+    }
     for (int i = 0; i < n; i++)
         if (!L[i].drop) K[m++] = L[i];
+    /* the text margin: cell text is inset from it by the cell padding (LibreOffice), so a line
+     * starting at the margin right under a table is prose again ("Kind regards") */
+    double margin = 1e18;
+    for (int i = 0; i < m; i++)
+        margin = fmin(margin, K[i].b.x1);
     for (int i = 0; i < m;) {
         if (K[i].nchunks >= 2) {
             int j = i + 1, multi = 1;
             const pline *ref = &K[i];
-            double bottom = K[i].b.y2;
+            double bottom = K[i].b.y2, left = K[i].b.x1;
+            bool head = K[i].bold; /* only bold lines so far: a header of wrapped cells */
             while (j < m) {
                 double gap = K[j].b.y1 - bottom;
                 if (K[j].nchunks >= 2 && gap <= ROW_GAP * K[j].size) {
                     multi++;
                     ref = &K[j];
                 } else if (K[j].nchunks == 1 && !K[j].item && gap <= WRAP_GAP * K[j].size &&
-                           fits(ref, &K[j])) {
+                           (fits(ref, &K[j]) || (head && K[j].bold)) &&
+                           !(left > margin + 0.8 && K[j].b.x1 < margin + 0.5)) {
+                } else if (K[j].nchunks == 1 && !K[j].item && gap <= ROW_GAP * K[j].size &&
+                           fits(ref, &K[j]) && !(left > margin + 0.8 && K[j].b.x1 < margin + 0.5)) {
+                    /* a new row whose label wraps above its figures: lines of it down to
+                     * the line holding the figures */
+                    int k = j + 1;
+                    while (k < m && k - j < 8 && K[k].nchunks == 1 && !K[k].item &&
+                           fits(ref, &K[k]) && K[k].b.y1 - K[k - 1].b.y2 <= WRAP_GAP * K[k].size)
+                        k++;
+                    if (k >= m || K[k].nchunks < 2 ||
+                        K[k].b.y1 - K[k - 1].b.y2 > WRAP_GAP * K[k].size)
+                        break;
+                    for (; j < k; j++) {
+                        bottom = fmax(bottom, K[j].b.y2);
+                        left = fmin(left, K[j].b.x1);
+                        head &= K[j].bold;
+                    }
+                    continue;
                 } else {
                     break;
                 }
                 bottom = fmax(bottom, K[j].b.y2);
+                left = fmin(left, K[j].b.x1);
+                head &= K[j].bold;
                 j++;
             }
             int s = i;
+            /* a table continued from the last page: the wrapped label lines above its first
+             * row at the top of this page belong to it */
+            bool cont = x->last_grid && x->last_grid_page == K[i].page - 1 &&
+                        x->blocks_at_last_grid == x->d->blocks.n && p.open && i > 0 &&
+                        K[i].b.y1 - K[i - 1].b.y2 <= WRAP_GAP * K[i].size;
+            for (int q = 0; cont && q < i; q++)
+                cont = K[q].nchunks == 1 && !K[q].item && fits(&K[i], &K[q]) &&
+                       (q == 0 || K[q].b.y1 - K[q - 1].b.y2 <= WRAP_GAP * K[q].size);
+            if (cont) {
+                p.open = false;
+                p.t.len = 0;
+                p.t.s[0] = 0;
+                s = 0;
+            }
             /* a spanning header line just above ("Financial year" over the year columns) */
-            if (s > 0 && K[s - 1].nchunks == 1 && K[s - 1].bold && !K[s - 1].item &&
+            if (!cont && s > 0 && K[s - 1].nchunks == 1 && K[s - 1].bold && !K[s - 1].item &&
                 K[s].b.y1 - K[s - 1].b.y2 <= WRAP_GAP * K[s].size &&
                 K[s - 1].b.x1 > K[s].w[0].b.x2 && p.open && p.last == &K[s - 1]) {
                 p.open = false;
@@ -1109,16 +1318,27 @@ static void emit_page(ctx *x, pline *L, int n)
                 s--;
             }
             table *t = multi >= 2 ? build_table(x, K + s, j - s) : NULL;
+            /* only the heading of a table at the foot of the page: read it with the next */
+            bool foot = !t && n > 0 && j == m && K[m - 1].b.y2 > K[m - 1].ph * 0.8 &&
+                        K[m - 1].page == K[s].page;
+            for (int q = s; foot && q < j; q++)
+                foot = K[q].bold;
+            if (foot) {
+                for (int q = i; q < s; q++)
+                    prose_line(x, &p, &K[q], right);
+                x->carry = K + s;
+                x->ncarry = j - s;
+                break;
+            }
             if (t) {
                 para_flush(x, &p);
                 emit_table(x, t, &page_tables);
                 i = j;
                 continue;
             }
-            if (s < i) {
-                /* not a table after all: give the header line back */
-                prose_line(x, &p, &K[s], right);
-            }
+            /* not a table after all: give the lines taken above back */
+            for (int q = s; q < i; q++)
+                prose_line(x, &p, &K[q], right);
         }
         prose_line(x, &p, &K[i], right);
         i++;
@@ -1236,6 +1456,7 @@ foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_f
         emit_page(&x, &L.v[i], (int)(j - i));
         i = j;
     }
+    if (x.ncarry) emit_page(&x, NULL, 0);
     foi_doc_finish(x.d);
     return x.d;
 }

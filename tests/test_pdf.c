@@ -232,6 +232,74 @@ static void continued_table_is_one_grid(void **state)
     foi_arena_free(a);
 }
 
+/* Layouts made by tests/data/pdf/make.sh from the HTML in src/: each cell as the HTML has it.
+ * wrapped-labels: label word spaces that line up over few rows, a "-" inside a label, a year
+ * header wrapped at its hyphen; group-labels: a bold group column beside a plain offence
+ * column, a "Grand total" centred over both; wrapped-header: header cells side by side at word
+ * spacing on their second line, bold body labels wrapped above their figures. */
+static void layouts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int rows, cols, r, c;
+        const char *text;
+    } cases[] = {
+        {"wrapped-labels", 4, 4, 1, 0,
+         "19E - Rape of a female child under 13 by a male (S5 SOA 2003)"},
+        {"wrapped-labels", 4, 4, 1, 1, "6"},
+        {"wrapped-labels", 4, 4, 1, 3, "5"},
+        {"wrapped-labels", 4, 4, 2, 0, "Engage in sexual communication with a child under 16"},
+        {"wrapped-labels", 4, 4, 2, 2, "20"},
+        {"wrapped-labels", 4, 4, 3, 0, "Total"},
+        {"wrapped-labels", 4, 4, 3, 3, "22"},
+        {"group-labels", 5, 4, 0, 0, "Category"},
+        {"group-labels", 5, 4, 0, 1, "Offence"},
+        {"group-labels", 5, 4, 1, 0, "Stalking and harassment"},
+        {"group-labels", 5, 4, 1, 1, "Harassment (PHA 1997)"},
+        {"group-labels", 5, 4, 2, 0, "Stalking and harassment"},
+        {"group-labels", 5, 4, 2, 1,
+         "Send letter / communication / article conveying indecent / offensive message"},
+        {"group-labels", 5, 4, 2, 3, "9"},
+        {"group-labels", 5, 4, 3, 0, "Violence with injury"},
+        {"group-labels", 5, 4, 3, 1, "Assault occasioning actual bodily harm"},
+        {"group-labels", 5, 4, 4, 0, "Grand total"},
+        {"group-labels", 5, 4, 4, 1, "Grand total"},
+        {"group-labels", 5, 4, 4, 2, "20"},
+        {"wrapped-header", 4, 4, 0, 0, "Offence type"},
+        {"wrapped-header", 4, 4, 0, 1, "1 January 2022 to 31 December 2022"},
+        {"wrapped-header", 4, 4, 0, 2, "1 January 2023 to date"},
+        {"wrapped-header", 4, 4, 0, 3, "Total"},
+        {"wrapped-header", 4, 4, 1, 0, "Malicious Communications Act 1988 s1"},
+        {"wrapped-header", 4, 4, 2, 0, "Public fear, alarm or distress"},
+        {"wrapped-header", 4, 4, 2, 1, "5"},
+        {"wrapped-header", 4, 4, 3, 3, "33"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        char path[512];
+        snprintf(path, sizeof path, "tests/data/pdf/%s.pdf", cases[i].file);
+        foi_fail fail = {0};
+        foi_doc *d = pdf_file(a, path, &fail);
+        assert_non_null(d);
+        if (d->grids.n != 1) fail_msg("%s: %zu grids", cases[i].file, d->grids.n);
+        const foi_grid *g = d->grids.v[0];
+        if (g->nrows != cases[i].rows || g->ncols != cases[i].cols)
+            fail_msg("%s: %dx%d, want %dx%d", cases[i].file, g->nrows, g->ncols, cases[i].rows,
+                     cases[i].cols);
+        const foi_cell *cell = foi_grid_at(g, cases[i].r, cases[i].c);
+        if (strcmp(cell->text, cases[i].text))
+            fail_msg("%s row %d col %d: '%s', want '%s'", cases[i].file, cases[i].r + 1,
+                     cases[i].c + 1, cell->text, cases[i].text);
+        /* "Kind regards" after the table stays prose */
+        bool prose = false;
+        for (size_t k = 0; k < d->blocks.n; k++)
+            prose |= !strcmp(d->blocks.v[k].text, "Kind regards");
+        assert_true(prose);
+        foi_arena_free(a);
+    }
+}
+
 static void error_paths(void **state)
 {
     (void)state;
@@ -315,8 +383,11 @@ static void allocation_faults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fixtures_match_html),         cmocka_unit_test(block_kinds),
-        cmocka_unit_test(continued_table_is_one_grid), cmocka_unit_test(error_paths),
+        cmocka_unit_test(fixtures_match_html),
+        cmocka_unit_test(block_kinds),
+        cmocka_unit_test(continued_table_is_one_grid),
+        cmocka_unit_test(layouts),
+        cmocka_unit_test(error_paths),
         cmocka_unit_test(allocation_faults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
