@@ -33,11 +33,14 @@ def main():
             args = args[2:]
     base, other = args
     bad = 0
-    keep = lambda r: True
+    # a byte-identical copy is a duplicate in BASE; converted copies differ in bytes
+    dups = {stem(r["file"]) for r in rows(os.path.join(base, "sources.csv"))
+            if r["status"] == "duplicate"}
+    keep = lambda r: stem(r["file"]) not in dups
     if present:
         stems = {stem(r["file"]) for r in rows(os.path.join(other, "sources.csv"))}
         stems &= {stem(r["file"]) for r in rows(os.path.join(base, "sources.csv"))}
-        keep = lambda r: stem(r["file"]) in stems
+        keep = lambda r: stem(r["file"]) in stems - dups
     skip = {"file", "where"}
     key = lambda r: (stem(r["file"]),) + tuple(v for k, v in r.items() if k not in skip)
     want = Counter(map(key, filter(keep, rows(os.path.join(base, "records.csv")))))
