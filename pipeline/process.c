@@ -200,9 +200,34 @@ static foi_doc *parse_part(foi_arena *a, const char *name, const unsigned char *
     return doc;
 }
 
-/* What a container parser noted about itself (truncation, hidden sheets) goes to Review. */
-static void container_notes(foi_arena *a, const foi_doc *doc, foi_diag_vec *diags)
+/* What a container parser noted about itself (truncation, hidden sheets, tables whose layout it
+ * could not be sure of) goes to Review.  An uncertain grid is taken out: a figure read under
+ * the wrong label is worse than one not read. */
+static void container_notes(foi_arena *a, foi_doc *doc, foi_diag_vec *diags)
 {
+    size_t kept = 0;
+    /* kept_before[i]: grids kept among the first i, to renumber the blocks' after_grid */
+    size_t *kept_before = foi_alloc(a, (doc->grids.n + 1) * sizeof *kept_before);
+    for (size_t i = 0; i < doc->grids.n; i++) {
+        kept_before[i] = kept;
+        foi_grid *g = doc->grids.v[i];
+        const char *k = g->kind ? strrchr(g->kind, ':') : NULL;
+        if (k && !strcmp(k, ":uncertain")) {
+            foi_diag_add(a, diags, foi_grid_where(a, g, 0, 0), "unparsed_table",
+                         "a table whose layout could not be rebuilt with certainty: its figures "
+                         "were not read",
+                         "read the table in the original document");
+            continue;
+        }
+        doc->grids.v[kept++] = g;
+    }
+    kept_before[doc->grids.n] = kept;
+    for (size_t i = 0; kept < doc->grids.n && i < doc->blocks.n; i++) {
+        foi_block *b = &doc->blocks.v[i];
+        if (b->after_grid >= 0 && (size_t)b->after_grid <= doc->grids.n)
+            b->after_grid = (int)kept_before[b->after_grid];
+    }
+    doc->grids.n = kept;
     for (size_t i = 0; i < doc->meta.n; i++) {
         const char *kv = doc->meta.v[i];
         const char *tab = strchr(kv, '\t');
