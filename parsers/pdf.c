@@ -17,6 +17,8 @@
 #define EDGE_FRAC 0.15       /* page headers/footers live in this top/bottom fraction of a page */
 #define MAX_GAP_LINES 16     /* non-anchor lines between two rows searched exhaustively */
 #define MAX_SPLIT_WORDS 2000 /* a column this wide in words is not searched for a bridge */
+#define AMBIG_GAP 0.6        /* rows read centred or top-aligned fit within this: ambiguous */
+#define CELL_PAD 2.0 /* points: two rows' lines are apart by at least this more than a wrap */
 
 typedef struct box {
     double x1, y1, x2, y2;
@@ -41,7 +43,7 @@ typedef struct pline {
     bool item; /* starts with a bullet or list number */
     bool drop; /* a repeated page header or footer */
     int page, no;
-    double ph;
+    double ph, pw;
     char *text;
 } pline;
 
@@ -61,6 +63,7 @@ typedef struct table {
     tcell *c;
     double *bx1, *bx2;
     int page, first_line;
+    bool uncertain; /* a layout read with doubt: its figures go to Review, not into records */
 } table;
 
 typedef struct ctx {
@@ -286,10 +289,10 @@ static bool is_list_number(const char *t)
     return i == n - 1 && (t[i] == '.' || t[i] == ')');
 }
 
-static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double ph)
+static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double ph, double pw)
 {
     qsort(w, (size_t)nw, sizeof *w, cmp_x);
-    pline l = {.w = w, .nw = nw, .page = page, .ph = ph, .b = w[0].b, .bold = true};
+    pline l = {.w = w, .nw = nw, .page = page, .ph = ph, .pw = pw, .b = w[0].b, .bold = true};
     double size = 0;
     for (int i = 0; i < nw; i++) {
         l.b = box_union(l.b, w[i].b);
@@ -324,7 +327,7 @@ static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double 
 
 /* Words of a page into lines: a word joins the current line when its middle is within half a
  * line height of the line's first word (baseline overlap). */
-static void page_lines(ctx *x, word_vec *ws, int page, double ph, pline_vec *out)
+static void page_lines(ctx *x, word_vec *ws, int page, double ph, double pw, pline_vec *out)
 {
     if (!ws->n) return;
     qsort(ws->v, ws->n, sizeof *ws->v, cmp_top);
@@ -335,7 +338,7 @@ static void page_lines(ctx *x, word_vec *ws, int page, double ph, pline_vec *out
             double h = fmin(ref->b.y2 - ref->b.y1, w->b.y2 - w->b.y1);
             if (fabs(cy(w->b) - cy(ref->b)) <= 0.5 * h) continue;
         }
-        make_line(x, out, &ws->v[start], (int)(i - start), page, ph);
+        make_line(x, out, &ws->v[start], (int)(i - start), page, ph, pw);
         start = i;
     }
 }
@@ -792,6 +795,37 @@ static void mark_cuts(pline *L, int nh, int i)
     }
 }
 
+/* How badly rows cut the body's wrapped cells: consecutive pieces of one column in one row
+ * apart by more than a wrap, or in two rows at the wrap's spacing (cells are padded, so a row
+ * boundary shows as a wider gap than a line wrap inside a cell). */
+static int gap_score(ctx *x, const piece_vec *bp, int nb, const int *row)
+{
+    /* next[k]: the next piece of k's column */
+    size_t *next = foi_alloc(x->a, (bp->n ? bp->n : 1) * sizeof *next);
+    size_t *last = foi_alloc(x->a, (size_t)nb * sizeof *last);
+    for (int c = 0; c < nb; c++)
+        last[c] = bp->n;
+    for (size_t k = bp->n; k-- > 0;) {
+        int c = bp->v[k].lo;
+        next[k] = last[c];
+        last[c] = k;
+    }
+    double gmin = 1e18;
+    for (size_t k = 0; k < bp->n; k++)
+        if (next[k] < bp->n) gmin = fmin(gmin, bp->v[next[k]].b.y1 - bp->v[k].b.y2);
+    int score = 0;
+    for (size_t k = 0; k < bp->n; k++) {
+        size_t q = next[k];
+        if (q >= bp->n) continue;
+        double g = bp->v[q].b.y1 - bp->v[k].b.y2;
+        if (row[k] == row[q] && g > gmin + CELL_PAD)
+            score++;
+        else if (row[k] != row[q] && g < gmin + CELL_PAD / 2)
+            score++;
+    }
+    return score;
+}
+
 /* Builds a table from a run of lines, or NULL when they do not form at least two columns. */
 static table *build_table(ctx *x, pline *L, int n)
 {
@@ -817,6 +851,52 @@ static table *build_table(ctx *x, pline *L, int n)
     }
     if (bv.n < 2) return NULL;
     int nb = (int)bv.n;
+    /* text running off the page: LibreOffice clipped a table wider than the page.  Columns
+     * reaching the right edge are partial (a heading cut to "Publ"), so they are left out and
+     * the whole columns read; with too few of those, or clipped on the left, the table is
+     * uncertain. */
+    bool clipped = false, right = false;
+    for (int i = 0; i < n; i++) {
+        clipped |= L[i].pw > 0 && L[i].b.x1 < 0.5;
+        right |= L[i].pw > 0 && L[i].b.x2 > L[i].pw - 0.5;
+    }
+    if (right && !clipped) {
+        /* the first column holding clipped text, its heading's or its cells' */
+        int cb = nb;
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < L[i].nw; k++)
+                if (L[i].w[k].b.x2 > L[i].pw - 0.5) {
+                    int b = band_of(&bv, L[i].w[k].b);
+                    for (int q = 0; q < nb; q++)
+                        if (fmin(L[i].w[k].b.x2, bv.v[q].x2) > fmax(L[i].w[k].b.x1, bv.v[q].x1))
+                            b = b < q ? b : q;
+                    cb = cb < b ? cb : b;
+                }
+        if (cb >= 2 && cb == nb - 1) {
+            double cut = (bv.v[cb - 1].x2 + bv.v[cb].x1) / 2;
+            /* a heading word left of the clipped column's cells may end the column before */
+            bool sure = true;
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < L[i].nw; k++)
+                    if ((L[i].w[k].b.x1 + L[i].w[k].b.x2) / 2 >= cut &&
+                        L[i].w[k].b.x1 < bv.v[cb].x1 - L[i].w[k].size)
+                        sure = false;
+            pline_vec kept = {0};
+            for (int i = 0; i < n; i++) {
+                word *w = foi_alloc(x->a, (size_t)L[i].nw * sizeof *w);
+                int nw = 0;
+                for (int k = 0; k < L[i].nw; k++)
+                    if ((L[i].w[k].b.x1 + L[i].w[k].b.x2) / 2 < cut) w[nw++] = L[i].w[k];
+                if (!nw) continue;
+                make_line(x, &kept, w, nw, L[i].page, L[i].ph, L[i].pw);
+                kept.v[kept.n - 1].no = L[i].no;
+            }
+            table *t = kept.n ? build_table(x, kept.v, (int)kept.n) : NULL;
+            if (t && !sure) t->uncertain = true;
+            return t;
+        }
+        clipped = true;
+    }
     for (int i = 0; i < nh; i++)
         mark_cuts(L, nh, i);
     piece_vec hp = {0}, bp = {0};
@@ -893,6 +973,7 @@ static table *build_table(ctx *x, pline *L, int n)
         t->bx1[c] = bv.v[c].x1, t->bx2[c] = bv.v[c].x2;
     t->page = L[0].page;
     t->first_line = L[0].no;
+    t->uncertain = clipped;
 
     /* header cells */
     for (size_t i = 0; i < hp.n; i++) {
@@ -941,6 +1022,19 @@ static table *build_table(ctx *x, pline *L, int n)
                 (mode ? row1 : row0)[idx[i]] = ro[i];
         }
     int *row = cost[1] < cost[0] ? row1 : row0;
+    /* wrapped cells that read as well centred as top-aligned but land in other rows: the
+     * layout does not say which row they belong to */
+    int moved = 0;
+    for (size_t k = 0; k < bp.n; k++)
+        moved += row0[k] != row1[k];
+    if (moved && fabs(cost[0] - cost[1]) < AMBIG_GAP * x->body_size) {
+        /* the cell padding tells: lines of one cell are closer than lines of two rows */
+        int s0 = gap_score(x, &bp, nb, row0), s1 = gap_score(x, &bp, nb, row1);
+        if (s0 == s1)
+            t->uncertain = true;
+        else
+            row = s0 < s1 ? row0 : row1;
+    }
     for (size_t k = 0; k < bp.n; k++)
         put(x, t, hrows + row[k], &bp.v[k]);
 
@@ -1102,8 +1196,23 @@ static void emit_table(ctx *x, table *t, int *page_tables)
         int at = g->nrows;
         g->nrows += add;
         fill_rows(x, g, at, t, t->nhead);
+        if (t->uncertain) g->kind = "pdf:uncertain";
         x->last_grid_page = t->page;
         return;
+    }
+    /* the same columns go on at the top of the next page under a heading that is not the
+     * last one repeated: a row split by the page break has run into the heading, and neither
+     * part can be read with certainty */
+    table *p = x->last_table;
+    if (p && x->last_grid && x->blocks_at_last_grid == x->d->blocks.n &&
+        t->page == x->last_grid_page + 1 && t->ncols == p->ncols && t->nhead) {
+        bool same = true;
+        for (int c = 0; c < t->ncols && same; c++)
+            same = fmax(t->bx1[c], p->bx1[c]) <= fmin(t->bx2[c], p->bx2[c]) + 6;
+        if (same) {
+            t->uncertain = true;
+            x->last_grid->kind = "pdf:uncertain";
+        }
     }
     char *ctxt = context_before(x);
     foi_grid *g = foi_doc_add_grid(x->d, t->nrows, t->ncols);
@@ -1111,6 +1220,7 @@ static void emit_table(ctx *x, table *t, int *page_tables)
     g->first_line = t->first_line;
     g->label = foi_sprintf(x->a, "page %d, table %d", t->page, ++*page_tables);
     fill_rows(x, g, 0, t, 0);
+    if (t->uncertain) g->kind = "pdf:uncertain";
     x->last_grid = g;
     x->last_table = t;
     x->last_grid_page = t->page;
@@ -1216,6 +1326,54 @@ static bool fits(const pline *ref, const pline *l)
     return true;
 }
 
+/* A row split by a page break: lines at the top of the page inside one column of the table
+ * that ended the last page, then a row gap (not a wrap) before the table goes on, finish the
+ * last row's cell.  Returns how many lines were taken. */
+static int split_row_tail(ctx *x, const pline *K, int m, double margin)
+{
+    table *t = x->last_table;
+    foi_grid *g = x->last_grid;
+    if (!t || !g || x->ncarry || x->blocks_at_last_grid != x->d->blocks.n || !m ||
+        K[0].page != x->last_grid_page + 1 || g->nrows <= t->nhead)
+        return 0;
+    int f = 0, col = -1;
+    while (f < m && f < 8 && K[f].nchunks == 1 && !K[f].item && K[f].b.x1 > margin + 0.8) {
+        if (f && K[f].b.y1 - K[f - 1].b.y2 > WRAP_GAP * K[f].size) return 0;
+        int c = -1;
+        for (int k = 0; k < t->ncols; k++) {
+            double lo = k ? t->bx2[k - 1] : -1e18, hi = k + 1 < t->ncols ? t->bx1[k + 1] : 1e18;
+            if (K[f].b.x1 > lo && K[f].b.x2 < hi &&
+                fmin(K[f].b.x2, t->bx2[k]) > fmax(K[f].b.x1, t->bx1[k]))
+                c = k;
+        }
+        if (c < 0 || (col >= 0 && c != col)) return 0;
+        col = c;
+        f++;
+    }
+    if (!f || f >= m || K[f].nchunks < 2 || K[f].b.y1 - K[f - 1].b.y2 <= WRAP_GAP * K[f].size)
+        return 0;
+    /* the next line is a row of the same columns */
+    for (int k = 0; k < K[f].nw; k++) {
+        bool in = false;
+        for (int c = 0; c < t->ncols && !in; c++)
+            in = fmin(K[f].w[k].b.x2, t->bx2[c] + 6) > fmax(K[f].w[k].b.x1, t->bx1[c] - 6);
+        if (!in) return 0;
+    }
+    foi_cell *cell = foi_grid_at(g, g->nrows - 1, col);
+    if (cell->copy || !cell->text || !*cell->text) return 0;
+    foi_buf b;
+    foi_buf_init(&b, x->a);
+    foi_buf_puts(&b, cell->text);
+    for (int k = 0; k < f; k++)
+        join_text(&b, K[k].text);
+    /* every cell of the span shows the whole text */
+    char *text = foi_clean(x->a, b.s);
+    for (int r = 0; r < g->nrows; r++)
+        for (int c = 0; c < g->ncols; c++)
+            if (foi_grid_at(g, r, c)->span_id == cell->span_id) foi_grid_at(g, r, c)->text = text;
+    return f;
+}
+
 static void emit_page(ctx *x, pline *L, int n)
 {
     int page_tables = 0;
@@ -1254,7 +1412,8 @@ static void emit_page(ctx *x, pline *L, int n)
     double margin = 1e18;
     for (int i = 0; i < m; i++)
         margin = fmin(margin, K[i].b.x1);
-    for (int i = 0; i < m;) {
+    int i0 = split_row_tail(x, K, m, margin);
+    for (int i = i0; i < m;) {
         if (K[i].nchunks >= 2) {
             int j = i + 1, multi = 1;
             const pline *ref = &K[i];
@@ -1265,7 +1424,8 @@ static void emit_page(ctx *x, pline *L, int n)
                 if (K[j].nchunks >= 2 && gap <= ROW_GAP * K[j].size) {
                     multi++;
                     ref = &K[j];
-                } else if (K[j].nchunks == 1 && !K[j].item && gap <= WRAP_GAP * K[j].size &&
+                } else if (K[j].nchunks == 1 && gap <= WRAP_GAP * K[j].size &&
+                           (!K[j].item || is_list_number(K[j].w[0].text)) &&
                            (fits(ref, &K[j]) || (head && K[j].bold)) &&
                            !(left > margin + 0.8 && K[j].b.x1 < margin + 0.5)) {
                 } else if (K[j].nchunks == 1 && !K[j].item && gap <= ROW_GAP * K[j].size &&
@@ -1417,7 +1577,7 @@ foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_f
         page_words(&x, pg, &ws, &budget);
         nwords += ws.n;
         foi_arena_release(a, pg);
-        page_lines(&x, &ws, pi + 1, ph, &L);
+        page_lines(&x, &ws, pi + 1, ph, pw, &L);
     }
     if (budget <= 0) read = L.n ? L.v[L.n - 1].page : 0;
     char *title = poppler_document_get_title(pd);

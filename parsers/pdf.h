@@ -8,6 +8,9 @@
  * columns is one grid (a repeated header is dropped).  Lines repeated at the same height on
  * several pages (letterhead, "Page 2 of 3") are kept once.  Safe to call from several threads
  * on different inputs.
+ *
+ * A table whose layout cannot be rebuilt with certainty (text clipped at the page edge, wrapped
+ * cells that fit two rows equally well) gets kind "pdf:uncertain": its figures go to Review.
  */
 #ifndef FOI_PARSERS_PDF_H
 #define FOI_PARSERS_PDF_H

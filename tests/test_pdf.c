@@ -49,8 +49,9 @@ static bool has_figure(const foi_grid *g)
     return false;
 }
 
-/* A cell the PDF cannot hold as the HTML does: LibreOffice laid the table wider than the page
- * and clipped the text beyond the page edge. */
+/* A column the PDF cannot hold as the HTML does: LibreOffice laid the table wider than the
+ * page and clipped its text at the page edge ("Tot"), so the reader leaves the partial column
+ * out (pdf_text NULL: the PDF grid ends before it). */
 typedef struct known {
     const char *name;
     int grid, row, col;
@@ -58,7 +59,7 @@ typedef struct known {
 } known;
 
 static const known KNOWN[] = {
-    {"cleveland-foi-1204-24-tiktok-outcomes", 2, 0, 6, "Tot"},
+    {"cleveland-foi-1204-24-tiktok-outcomes", 2, 0, 6, NULL},
 };
 
 static const char *expected(const char *name, int grid, int r, int c, const char *html)
@@ -111,10 +112,15 @@ static void fixtures_match_html(void **state)
             if (!has_figure(hg)) continue; /* a layout table (letterhead) */
             data++;
             /* the PDF grid with the same figures: skip layout grids the PDF may add */
+            int ncols = hg->ncols;
+            for (size_t k = 0; k < sizeof KNOWN / sizeof *KNOWN; k++)
+                if (!strcmp(KNOWN[k].name, fx->name) && KNOWN[k].grid == hg->index &&
+                    !KNOWN[k].pdf_text && KNOWN[k].col < ncols)
+                    ncols = KNOWN[k].col;
             const foi_grid *pg = NULL;
             while (pi < p->grids.n && !pg) {
                 const foi_grid *c = p->grids.v[pi++];
-                if (c->nrows == hg->nrows && c->ncols == hg->ncols) pg = c;
+                if (c->nrows == hg->nrows && c->ncols == ncols) pg = c;
             }
             if (!pg)
                 fail_msg("%s: no PDF grid for HTML table %d (%dx%d)", fx->name, hg->index,
@@ -123,7 +129,7 @@ static void fixtures_match_html(void **state)
             assert_true(foi_startswith_ci(pg->label, "page "));
             assert_true(pg->first_line > 0);
             for (int r = 0; r < hg->nrows; r++)
-                for (int c = 0; c < hg->ncols; c++) {
+                for (int c = 0; c < ncols; c++) {
                     const char *want =
                         expected(fx->name, hg->index, r, c, foi_grid_at(hg, r, c)->text);
                     const char *got = foi_grid_at(pg, r, c)->text;
@@ -232,6 +238,32 @@ static void continued_table_is_one_grid(void **state)
     foi_arena_free(a);
 }
 
+/* A table wider than the page, its right columns clipped by LibreOffice: the columns from the
+ * first clipped one on are left out, so no figure is read from a partial column. */
+static void clipped_table(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    foi_fail fail = {0};
+    foi_doc *d = pdf_file(a, "tests/data/pdf/wide-table.pdf", &fail);
+    assert_non_null(d);
+    assert_int_equal(d->grids.n, 1);
+    const foi_grid *g = d->grids.v[0];
+    assert_int_equal(g->ncols, 6);
+    assert_int_equal(g->nrows, 3);
+    assert_string_equal(foi_grid_at(g, 1, 5)->text, "8");
+    assert_string_equal(foi_grid_at(g, 2, 5)->text, "11");
+    assert_string_equal(foi_grid_at(g, 0, 4)->text, "Making indecent images of children");
+    for (int r = 0; r < g->nrows; r++)
+        for (int c = 0; c < g->ncols; c++)
+            assert_null(strstr(foi_grid_at(g, r, c)->text, "Order"));
+    /* a table that fits the page is not */
+    foi_doc *e = pdf_file(a, "tests/data/pdf/wrapped-labels.pdf", &fail);
+    assert_non_null(e);
+    assert_null(e->grids.v[0]->kind);
+    foi_arena_free(a);
+}
+
 /* Layouts made by tests/data/pdf/make.sh from the HTML in src/: each cell as the HTML has it.
  * wrapped-labels: label word spaces that line up over few rows, a "-" inside a label, a year
  * header wrapped at its hyphen; group-labels: a bold group column beside a plain offence
@@ -274,6 +306,21 @@ static void layouts(void **state)
         {"wrapped-header", 4, 4, 2, 0, "Public fear, alarm or distress"},
         {"wrapped-header", 4, 4, 2, 1, "5"},
         {"wrapped-header", 4, 4, 3, 3, "33"},
+        /* bold row labels centred beside their figures: the cell padding, not the alignment
+         * guess, says which row a wrapped line belongs to */
+        {"centred-labels", 5, 4, 1, 0, "Voyeurism"},
+        {"centred-labels", 5, 4, 2, 0,
+         "Cause a child aged 13 to 15 to watch / look at an image of sexual activity"},
+        {"centred-labels", 5, 4, 2, 1, "5"},
+        {"centred-labels", 5, 4, 3, 0,
+         "Pursue course of conduct amounting to harassment (PHA 1997 s2)"},
+        {"centred-labels", 5, 4, 3, 3, "43"},
+        {"centred-labels", 5, 4, 4, 0, "Malicious communication"},
+        /* a label wrapped at "(1)" is not a list item that ends the table */
+        {"footnote-label", 4, 4, 2, 0,
+         "Pursue course of conduct in breach of Sec 1 (1) which amounts to stalking"},
+        {"footnote-label", 4, 4, 2, 3, "8"},
+        {"footnote-label", 4, 4, 3, 1, "7"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         foi_arena *a = foi_arena_new();
@@ -387,6 +434,7 @@ int main(void)
         cmocka_unit_test(block_kinds),
         cmocka_unit_test(continued_table_is_one_grid),
         cmocka_unit_test(layouts),
+        cmocka_unit_test(clipped_table),
         cmocka_unit_test(error_paths),
         cmocka_unit_test(allocation_faults),
     };
