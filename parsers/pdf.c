@@ -18,6 +18,8 @@
 #define MAX_GAP_LINES 16     /* non-anchor lines between two rows searched exhaustively */
 #define MAX_SPLIT_WORDS 2000 /* a column this wide in words is not searched for a bridge */
 #define AMBIG_GAP 0.6        /* rows read centred or top-aligned fit within this: ambiguous */
+#define BASELINE_TOL 1.0     /* points: cells of one table row share a baseline to within this */
+#define MIN_FLOW_LINES 3     /* lines of text on each side of a gutter that make two page columns */
 #define CELL_PAD 2.0 /* points: two rows' lines are apart by at least this more than a wrap */
 
 typedef struct box {
@@ -29,13 +31,16 @@ typedef struct word {
     box b;
     double size;
     bool bold;
-    bool cut; /* a header cell boundary falls just before this word */
+    bool cut;   /* a header cell boundary falls just before this word */
+    bool split; /* a body cell boundary falls just before this word (narrow column) */
     int band;
 } word;
 
 typedef struct pline {
     word *w;
     int nw;
+    word *w0; /* all its words, a leading bullet included */
+    int nw0;
     int nchunks; /* runs of words separated by more than CHUNK_GAP */
     box b;
     double size;
@@ -64,6 +69,7 @@ typedef struct table {
     double *bx1, *bx2;
     int page, first_line;
     bool uncertain; /* a layout read with doubt: its figures go to Review, not into records */
+    char **lead;    /* per column: text above the first row, apart from it by a row gap */
 } table;
 
 typedef struct ctx {
@@ -77,6 +83,8 @@ typedef struct ctx {
     size_t blocks_at_last_grid;
     int last_grid_page;
     bool in_request;
+    bool open_foot; /* the table being built runs to the foot of a page with more pages after */
+    int npages;
     /* heading lines of a table at the foot of a page, read with the next page's lines */
     pline *carry;
     int ncarry;
@@ -292,7 +300,15 @@ static bool is_list_number(const char *t)
 static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double ph, double pw)
 {
     qsort(w, (size_t)nw, sizeof *w, cmp_x);
-    pline l = {.w = w, .nw = nw, .page = page, .ph = ph, .pw = pw, .b = w[0].b, .bold = true};
+    pline l = {.w = w,
+               .nw = nw,
+               .w0 = w,
+               .nw0 = nw,
+               .page = page,
+               .ph = ph,
+               .pw = pw,
+               .b = w[0].b,
+               .bold = true};
     double size = 0;
     for (int i = 0; i < nw; i++) {
         l.b = box_union(l.b, w[i].b);
@@ -341,6 +357,131 @@ static void page_lines(ctx *x, word_vec *ws, int page, double ph, double pw, pli
         make_line(x, out, &ws->v[start], (int)(i - start), page, ph, pw);
         start = i;
     }
+}
+
+/* A page laid out in two columns (a sidebar of links beside the reply): lines of the two
+ * columns at their own heights merge into one line or alternate.  Finds a gutter x that no
+ * word crosses over a run of lines, with text on both sides at baselines that do not line up
+ * (a table's rows line up), and puts the left column's lines before the right column's. */
+static bool figure(const char *t);
+
+typedef struct flowrun {
+    int s, e, score;
+    double g;
+} flowrun;
+
+/* Plain running text: table headings (bold, centred in cells at their own heights) are not. */
+static bool prose_part(const word *w, int nw)
+{
+    if (nw < 2) return false;
+    bool bold = true;
+    for (int k = 0; k < nw; k++) {
+        if (figure(w[k].text)) return false;
+        bold &= w[k].bold;
+    }
+    return !bold;
+}
+
+/* Figures of several columns: a row of a table, not a line of text with a number in it. */
+static bool figure_part(const word *w, int nw)
+{
+    int f = 0;
+    for (int k = 0; k < nw; k++)
+        f += figure(w[k].text);
+    return f >= 2 && f == nw;
+}
+
+static flowrun flow_run(const pline *P, int n, double g)
+{
+    flowrun best = {0, 0, 0, g};
+    int s = 0;
+    while (s < n) {
+        int e = s, mis = 0, aligned = 0, lp = 0, rp = 0, switches = 0, last = 0, rowish = 0;
+        int figs = 0; /* right-hand lines with figures since the last left-hand line */
+        bool seen_left = false;
+        for (; e < n; e++) {
+            const pline *l = &P[e];
+            int k = 0;
+            bool cross = false;
+            while (k < l->nw0 && l->w0[k].b.x2 <= g + 0.5)
+                k++;
+            for (int q = 0; q < l->nw0; q++)
+                cross |= l->w0[q].b.x1 < g - 0.5 && l->w0[q].b.x2 > g + 0.5;
+            for (int q = k; q < l->nw0 && !cross; q++)
+                cross = l->w0[q].b.x1 < g - 0.5;
+            if (cross) break;
+            int side = k == l->nw0 ? -1 : k == 0 ? 1 : 0;
+            if (side == 0) {
+                double yl = 0, yr = 0, h = 1e18;
+                for (int q = 0; q < l->nw0; q++) {
+                    double *y = q < k ? &yl : &yr;
+                    *y = fmax(*y, l->w0[q].b.y2);
+                    h = fmin(h, l->w0[q].b.y2 - l->w0[q].b.y1);
+                }
+                bool fig = figure_part(l->w0 + k, l->nw0 - k);
+                if (fabs(yl - yr) > BASELINE_TOL)
+                    mis++, rowish += fig;
+                else
+                    aligned++;
+                lp += prose_part(l->w0, k);
+                rp += prose_part(l->w0 + k, l->nw0 - k);
+            } else {
+                if (last && side != last) switches++;
+                last = side;
+                /* figures beside wrapped labels, between them: a table's rows */
+                bool fig = figure_part(l->w0, l->nw0);
+                if (side < 0) {
+                    lp += prose_part(l->w0, l->nw0);
+                    if (seen_left) rowish += figs;
+                    seen_left = true;
+                    figs = 0;
+                } else {
+                    rp += prose_part(l->w0, l->nw0);
+                    figs += fig;
+                }
+            }
+        }
+        int ev = mis + switches;
+        if (ev >= MIN_FLOW_LINES && aligned * 3 <= ev && !rowish && lp >= MIN_FLOW_LINES &&
+            rp >= MIN_FLOW_LINES && e - s > best.e - best.s)
+            best = (flowrun){s, e, ev, g};
+        s = e + 1;
+    }
+    return best;
+}
+
+static void page_flows(ctx *x, pline *P, int n, pline_vec *out)
+{
+    flowrun best = {0, 0, 0, 0};
+    for (int i = 0; i < n && i < 400; i++)
+        for (int k = 0; k < P[i].nw0; k++) {
+            const word *w = &P[i].w0[k];
+            if (k && w->b.x1 - P[i].w0[k - 1].b.x2 <= CHUNK_GAP * w->size) continue;
+            if (w->b.x1 < P[i].pw * 0.15 || w->b.x1 > P[i].pw * 0.6) continue;
+            flowrun r = flow_run(P, n, w->b.x1);
+            if (r.e - r.s > best.e - best.s) best = r;
+        }
+    if (best.e <= best.s) {
+        for (int i = 0; i < n; i++)
+            FOI_VEC_PUSH(x->a, *out, P[i]);
+        return;
+    }
+    for (int i = 0; i < best.s; i++)
+        FOI_VEC_PUSH(x->a, *out, P[i]);
+    for (int side = 0; side < 2; side++)
+        for (int i = best.s; i < best.e; i++) {
+            int k = 0;
+            while (k < P[i].nw0 && P[i].w0[k].b.x2 <= best.g + 0.5)
+                k++;
+            word *w = side ? P[i].w0 + k : P[i].w0;
+            int nw = side ? P[i].nw0 - k : k;
+            if (nw == P[i].nw0)
+                FOI_VEC_PUSH(x->a, *out, P[i]);
+            else if (nw)
+                make_line(x, out, w, nw, P[i].page, P[i].ph, P[i].pw);
+        }
+    for (int i = best.e; i < n; i++)
+        FOI_VEC_PUSH(x->a, *out, P[i]);
 }
 
 /* Letterhead and "Page 2 of 3": the same text (digits aside) at the same height near the top or
@@ -406,8 +547,15 @@ static void join_text(foi_buf *b, const char *t)
 typedef struct band {
     double x1, x2;
     int nfig, ntext;
+    double cut; /* boundary with the next column's cells; 0 = midway between the bands */
 } band;
 typedef FOI_VEC(band) band_vec;
+
+/* Where the cells of column i end and those of column i+1 begin. */
+static double zone_cut(const band_vec *bv, size_t i)
+{
+    return bv->v[i].cut > 0 ? bv->v[i].cut : (bv->v[i].x2 + bv->v[i + 1].x1) / 2;
+}
 
 static int band_of(const band_vec *bv, box b)
 {
@@ -421,8 +569,8 @@ static int band_of(const band_vec *bv, box b)
     /* no overlap: the column whose zone (up to the midpoints between columns) holds it */
     double c = (b.x1 + b.x2) / 2;
     for (size_t i = 0; i < bv->n; i++) {
-        double lo = i ? (bv->v[i - 1].x2 + bv->v[i].x1) / 2 : -1e18;
-        double hi = i + 1 < bv->n ? (bv->v[i].x2 + bv->v[i + 1].x1) / 2 : 1e18;
+        double lo = i ? zone_cut(bv, i - 1) : -1e18;
+        double hi = i + 1 < bv->n ? zone_cut(bv, i) : 1e18;
         if (c >= lo && c < hi) return (int)i;
     }
     (void)bd;
@@ -468,7 +616,7 @@ static int merge_ivs(ctx *x, const span_iv *iv, size_t s, size_t e, int skip, ba
             two |= iv[i].line != first;
         } else {
             if (t && (!two || iv[i].x1 - t->x2 <= CHUNK_GAP * iv[i].size)) return 0;
-            band b = {iv[i].x1, iv[i].x2, 0, 0};
+            band b = {iv[i].x1, iv[i].x2, 0, 0, 0};
             FOI_VEC_PUSH(x->a, *out, b);
             first = iv[i].line;
             two = false;
@@ -506,7 +654,7 @@ static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
                 bv->n = at;
         }
         if (!split) {
-            band b = {iv.v[s].x1, x2, 0, 0};
+            band b = {iv.v[s].x1, x2, 0, 0, 0};
             FOI_VEC_PUSH(x->a, *bv, b);
         }
         s = e;
@@ -551,6 +699,65 @@ static void find_bands(ctx *x, pline *L, int n, band_vec *bv)
     }
 }
 
+/* Column boundaries from how the body cells align: figures flush left in their cells put the
+ * boundary just before the next column's figures, flush right just after this column's; a
+ * centred heading wrapped in a wide cell then stays in its own column however far its words
+ * reach into the space between the bands. */
+static void set_cuts(ctx *x, pline *L, int n, band_vec *bv)
+{
+    size_t nb = bv->n;
+    if (nb < 2) return;
+    double *x1lo = foi_alloc(x->a, nb * sizeof(double) * 4), *x1hi = x1lo + nb, *x2lo = x1hi + nb,
+           *x2hi = x2lo + nb;
+    int *cnt = foi_alloc(x->a, nb * sizeof *cnt);
+    box *ub = foi_alloc(x->a, nb * sizeof *ub);
+    bool *has = foi_alloc(x->a, nb);
+    for (int i = 0; i < n; i++) {
+        if (L[i].nchunks < 2) continue;
+        memset(has, 0, nb);
+        for (int k = 0; k < L[i].nw; k++) {
+            int b = band_of(bv, L[i].w[k].b);
+            ub[b] = has[b] ? box_union(ub[b], L[i].w[k].b) : L[i].w[k].b;
+            has[b] = true;
+        }
+        for (size_t b = 0; b < nb; b++) {
+            if (!has[b]) continue;
+            if (!cnt[b]++) {
+                x1lo[b] = x1hi[b] = ub[b].x1;
+                x2lo[b] = x2hi[b] = ub[b].x2;
+            }
+            x1lo[b] = fmin(x1lo[b], ub[b].x1), x1hi[b] = fmax(x1hi[b], ub[b].x1);
+            x2lo[b] = fmin(x2lo[b], ub[b].x2), x2hi[b] = fmax(x2hi[b], ub[b].x2);
+        }
+    }
+    /* -1 flush left, 1 flush right, 0 centred or unknown */
+    int *al = foi_alloc(x->a, nb * sizeof *al);
+    int nl = 0, nr = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (cnt[b] < 2) continue;
+        double s1 = x1hi[b] - x1lo[b], s2 = x2hi[b] - x2lo[b];
+        if (s1 < 0.5 && s2 > 1.5)
+            al[b] = -1;
+        else if (s2 < 0.5 && s1 > 1.5)
+            al[b] = 1;
+        if (bv->v[b].nfig > bv->v[b].ntext) nl += al[b]<0, nr += al[b]> 0;
+    }
+    /* figure columns of one table share their alignment: one-digit columns take it */
+    int dom = nl > 0 && !nr ? -1 : nr > 0 && !nl ? 1 : 0;
+    for (size_t b = 0; b < nb; b++) {
+        bool flat = cnt[b] >= 2 && x1hi[b] - x1lo[b] < 0.5 && x2hi[b] - x2lo[b] < 0.5;
+        if (!al[b] && flat && bv->v[b].nfig > bv->v[b].ntext) al[b] = dom;
+    }
+    for (size_t b = 0; b + 1 < nb; b++) {
+        double lo = bv->v[b].x2, hi = bv->v[b + 1].x1;
+        if (hi - lo < 2) continue;
+        if (al[b + 1] < 0 && al[b] <= 0)
+            bv->v[b].cut = hi - 0.5;
+        else if (al[b] > 0 && al[b + 1] >= 0)
+            bv->v[b].cut = lo + 0.5;
+    }
+}
+
 typedef struct piece {
     char *text;
     box b;
@@ -567,7 +774,7 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
     int k = 0;
     while (k < l->nw) {
         int e = k + 1;
-        while (e < l->nw && !(header && l->w[e].cut) &&
+        while (e < l->nw && !(header && l->w[e].cut) && !l->w[e].split &&
                l->w[e].b.x1 - l->w[e - 1].b.x2 <= CHUNK_GAP * l->w[e].size)
             e++;
         /* chunk k..e */
@@ -595,9 +802,9 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
                 split = band_of(bv, l->w[i].b) == lo + (i - k);
             if (!split) {
                 /* a centred spanning header reaches into the zones of the columns it covers */
-                while (lo > 0 && cb.x1 < (bv->v[lo - 1].x2 + bv->v[lo].x1) / 2 - 2)
+                while (lo > 0 && cb.x1 < zone_cut(bv, (size_t)lo - 1) - 2)
                     lo--;
-                while (hi + 1 < (int)bv->n && cb.x2 > (bv->v[hi].x2 + bv->v[hi + 1].x1) / 2 + 2)
+                while (hi + 1 < (int)bv->n && cb.x2 > zone_cut(bv, (size_t)hi) + 2)
                     hi++;
             }
         }
@@ -733,6 +940,9 @@ static double assign_band(ctx *x, piece **ps, int nps, const anchor *an, int na,
                     }
                 double c = (k > 0 ? dp[(k - 1) * W + s] : 0) +
                            (any ? place_cost(blk, an[k].ref, mode) : 0);
+                /* a last row running on over the page break is centred lower than it shows */
+                if (any && mode == 0 && k == na - 1 && x->open_foot)
+                    c -= place_cost(blk, an[k].ref, mode) - fmax(0, cy(an[k].ref) - cy(blk));
                 if (c < dp[k * W + t]) dp[k * W + t] = c, from[k * W + t] = s;
             }
         }
@@ -850,6 +1060,7 @@ static table *build_table(ctx *x, pline *L, int n)
         find_bands(x, L + nh, n - nh, &bv);
     }
     if (bv.n < 2) return NULL;
+    set_cuts(x, L + nh, n - nh, &bv);
     int nb = (int)bv.n;
     /* text running off the page: LibreOffice clipped a table wider than the page.  Columns
      * reaching the right edge are partial (a heading cut to "Publ"), so they are left out and
@@ -997,6 +1208,53 @@ static table *build_table(ctx *x, pline *L, int n)
         for (int c = 0; c < nb; c++)
             tc(t, r, c)->header = true;
 
+    /* a row split by the page break: the lines of a column above the first row, apart from
+     * that row's own text by a row gap rather than a wrap, finish the previous page's last row
+     * (emit_table decides, knowing whether the table goes on from there) */
+    bool *lead = foi_alloc(x->a, bp.n ? bp.n : 1);
+    double gmin = 1e18;
+    for (size_t k = 0; k < bp.n; k++)
+        for (size_t q = k + 1; q < bp.n; q++)
+            if (bp.v[q].lo == bp.v[k].lo && bp.v[q].line > bp.v[k].line) {
+                gmin = fmin(gmin, bp.v[q].b.y1 - bp.v[k].b.y2);
+                break;
+            }
+    for (int b = 0; b < nb && gmin < 1e17; b++) {
+        size_t k = 0, end;
+        while (k < bp.n && bp.v[k].lo != b)
+            k++;
+        if (k == bp.n || bp.v[k].line >= an[0].line) continue;
+        size_t prev = k;
+        for (end = k + 1; end < bp.n; end++) {
+            if (bp.v[end].lo != b) continue;
+            double g = bp.v[end].b.y1 - bp.v[prev].b.y2;
+            if (g > gmin + CELL_PAD) break;
+            if (g <= gmin + CELL_PAD / 2 && bp.v[end].line == an[0].line) {
+                /* no row gap to tell, but the first row's text starts on its figures' line and
+                 * has nothing below it: text above cannot be centred with it, nor top-aligned */
+                int below = na > 1 ? an[1].line : n;
+                bool more = false;
+                for (size_t q = end + 1; q < bp.n && !more; q++)
+                    more = bp.v[q].lo == b && bp.v[q].line < below;
+                if (!more) break;
+            }
+            if (g > gmin + CELL_PAD / 2 || bp.v[end].line >= an[0].line) {
+                end = bp.n;
+                break;
+            }
+            prev = end;
+        }
+        if (end >= bp.n) continue;
+        if (!t->lead) t->lead = foi_alloc(x->a, (size_t)nb * sizeof *t->lead);
+        foi_buf lb;
+        foi_buf_init(&lb, x->a);
+        for (size_t q = k; q < end; q++)
+            if (bp.v[q].lo == b) {
+                join_text(&lb, bp.v[q].text);
+                lead[q] = true;
+            }
+        t->lead[b] = lb.s;
+    }
     /* body: pieces per band, each band placed in both alignment modes, the better kept */
     int *row0 = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *row0);
     int *row1 = foi_alloc(x->a, (bp.n ? bp.n : 1) * sizeof *row1);
@@ -1007,7 +1265,7 @@ static table *build_table(ctx *x, pline *L, int n)
         for (int b = 0; b < nb; b++) {
             int np = 0;
             for (size_t k = 0; k < bp.n; k++)
-                if (bp.v[k].lo == b) idx[np] = k, ps[np++] = &bp.v[k];
+                if (bp.v[k].lo == b && !lead[k]) idx[np] = k, ps[np++] = &bp.v[k];
             if (!np) continue;
             int *ro = foi_alloc(x->a, (size_t)np * sizeof *ro);
             /* reference per anchor: its rightmost piece outside this band */
@@ -1036,7 +1294,7 @@ static table *build_table(ctx *x, pline *L, int n)
             row = s0 < s1 ? row0 : row1;
     }
     for (size_t k = 0; k < bp.n; k++)
-        put(x, t, hrows + row[k], &bp.v[k]);
+        if (!lead[k]) put(x, t, hrows + row[k], &bp.v[k]);
 
     if (lab >= 2) {
         /* a total row's label spans the label columns: it belongs to no group */
@@ -1184,9 +1442,48 @@ static bool continues(ctx *x, table *t)
     return true;
 }
 
+/* The tail of a row split by the page break, appended to the last row of grid g; false when
+ * that row has no own text in the column to finish. */
+static bool finish_last_row(ctx *x, foi_grid *g, table *t)
+{
+    for (int c = 0; c < t->ncols; c++) {
+        if (!t->lead[c]) continue;
+        foi_cell *cell = foi_grid_at(g, g->nrows - 1, c);
+        if (cell->copy || !cell->text || !*cell->text || g->nrows <= 1) return false;
+    }
+    for (int c = 0; c < t->ncols; c++) {
+        if (!t->lead[c]) continue;
+        foi_cell *cell = foi_grid_at(g, g->nrows - 1, c);
+        foi_buf b;
+        foi_buf_init(&b, x->a);
+        foi_buf_puts(&b, cell->text);
+        join_text(&b, t->lead[c]);
+        char *text = foi_clean(x->a, b.s);
+        int id = cell->span_id;
+        for (int r = 0; r < g->nrows; r++)
+            for (int k = 0; k < g->ncols; k++)
+                if (foi_grid_at(g, r, k)->span_id == id) foi_grid_at(g, r, k)->text = text;
+    }
+    return true;
+}
+
 static void emit_table(ctx *x, table *t, int *page_tables)
 {
-    if (continues(x, t)) {
+    bool cont = continues(x, t);
+    if (t->lead && !(cont && finish_last_row(x, x->last_grid, t))) {
+        /* no row above to finish: the text heads the first row after all */
+        for (int c = 0; c < t->ncols; c++) {
+            if (!t->lead[c]) continue;
+            tcell *e = tc(t, t->nhead, c);
+            foi_buf b;
+            foi_buf_init(&b, x->a);
+            foi_buf_puts(&b, t->lead[c]);
+            if (e->text) join_text(&b, e->text);
+            e->text = b.s;
+            e->has = true;
+        }
+    }
+    if (cont) {
         foi_grid *g = x->last_grid;
         int add = t->nrows - t->nhead;
         foi_cell *cells =
@@ -1326,6 +1623,31 @@ static bool fits(const pline *ref, const pline *l)
     return true;
 }
 
+/* A figure closer to the label before it than a cell gap (a label filling a narrow column):
+ * where the row above has a cell boundary and the figure starts past it, the line has one
+ * too. */
+static void split_at_columns(const pline *ref, pline *l)
+{
+    /* a row: its label starts where the row above starts, figures only after it */
+    if (l->item || fabs(l->w[0].b.x1 - ref->w[0].b.x1) > 1) return;
+    int f = l->nw;
+    while (f > 0 && figure(l->w[f - 1].text))
+        f--;
+    for (int k = f; k < l->nw; k++) {
+        if (k == 0) continue;
+        for (int q = 1; q < ref->nw; q++) {
+            double g1 = ref->w[q - 1].b.x2, g2 = ref->w[q].b.x1;
+            if (g2 - g1 <= CHUNK_GAP * ref->w[q].size || !figure(ref->w[q].text)) continue;
+            /* under the figure of the row above, its label ending before that figure */
+            bool under = fmin(l->w[k].b.x2, ref->w[q].b.x2) > fmax(l->w[k].b.x1, ref->w[q].b.x1);
+            if (under && l->w[k - 1].b.x2 < g2 && !l->w[k].split) {
+                l->w[k].split = true;
+                l->nchunks++;
+            }
+        }
+    }
+}
+
 /* A row split by a page break: lines at the top of the page inside one column of the table
  * that ended the last page, then a row gap (not a wrap) before the table goes on, finish the
  * last row's cell.  Returns how many lines were taken. */
@@ -1374,6 +1696,13 @@ static int split_row_tail(ctx *x, const pline *K, int m, double margin)
     return f;
 }
 
+/* A line starting at the text margin, left of a table's inset cell text: prose again. */
+static bool at_margin(double left, double x1, double margin, double fm)
+{
+    return (left > margin + 0.8 && x1 < margin + 0.5) ||
+           (left > fm + 0.8 && x1 < fm + 0.5 && x1 > fm - 0.5);
+}
+
 static void emit_page(ctx *x, pline *L, int n)
 {
     int page_tables = 0;
@@ -1418,18 +1747,28 @@ static void emit_page(ctx *x, pline *L, int n)
             int j = i + 1, multi = 1;
             const pline *ref = &K[i];
             double bottom = K[i].b.y2, left = K[i].b.x1;
+            /* the margin of the text column the table stands in (beside a sidebar the page's
+             * own margin is further left): the nearest line of running text above */
+            double fm = margin;
+            for (int q = i - 1; q >= 0 && q >= i - 6; q--)
+                if (K[q].nchunks == 1 && !K[q].item && K[q].nw >= 3) {
+                    fm = K[q].b.x1;
+                    break;
+                }
             bool head = K[i].bold; /* only bold lines so far: a header of wrapped cells */
             while (j < m) {
                 double gap = K[j].b.y1 - bottom;
+                if (K[j].nchunks == 1 && ref->nchunks >= 2 && gap <= ROW_GAP * K[j].size)
+                    split_at_columns(ref, &K[j]);
                 if (K[j].nchunks >= 2 && gap <= ROW_GAP * K[j].size) {
                     multi++;
                     ref = &K[j];
                 } else if (K[j].nchunks == 1 && gap <= WRAP_GAP * K[j].size &&
                            (!K[j].item || is_list_number(K[j].w[0].text)) &&
                            (fits(ref, &K[j]) || (head && K[j].bold)) &&
-                           !(left > margin + 0.8 && K[j].b.x1 < margin + 0.5)) {
+                           !at_margin(left, K[j].b.x1, margin, fm)) {
                 } else if (K[j].nchunks == 1 && !K[j].item && gap <= ROW_GAP * K[j].size &&
-                           fits(ref, &K[j]) && !(left > margin + 0.8 && K[j].b.x1 < margin + 0.5)) {
+                           fits(ref, &K[j]) && !at_margin(left, K[j].b.x1, margin, fm)) {
                     /* a new row whose label wraps above its figures: lines of it down to
                      * the line holding the figures */
                     int k = j + 1;
@@ -1477,7 +1816,9 @@ static void emit_page(ctx *x, pline *L, int n)
                 p.t.s[0] = 0;
                 s--;
             }
+            x->open_foot = j == m && K[m - 1].page < x->npages;
             table *t = multi >= 2 ? build_table(x, K + s, j - s) : NULL;
+            x->open_foot = false;
             /* only the heading of a table at the foot of the page: read it with the next */
             bool foot = !t && n > 0 && j == m && K[m - 1].b.y2 > K[m - 1].ph * 0.8 &&
                         K[m - 1].page == K[s].page;
@@ -1564,6 +1905,7 @@ foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_f
     }
     ctx x = {.a = a, .d = foi_doc_new(a)};
     int read = np > FOI_PDF_MAX_PAGES ? FOI_PDF_MAX_PAGES : np;
+    x.npages = read;
     long budget = FOI_PDF_MAX_CHARS;
     pline_vec L = {0};
     size_t nwords = 0;
@@ -1577,7 +1919,9 @@ foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_f
         page_words(&x, pg, &ws, &budget);
         nwords += ws.n;
         foi_arena_release(a, pg);
-        page_lines(&x, &ws, pi + 1, ph, pw, &L);
+        pline_vec P = {0};
+        page_lines(&x, &ws, pi + 1, ph, pw, &P);
+        page_flows(&x, P.v, (int)P.n, &L);
     }
     if (budget <= 0) read = L.n ? L.v[L.n - 1].page : 0;
     char *title = poppler_document_get_title(pd);
