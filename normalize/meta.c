@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,8 +524,9 @@ static void add_key(foi_arena *a, fkey_vec *v, const foi_force_def *f, const cha
         if (!k.fold || !*k.fold) return;
         k.strong = fold_strong(k.fold);
     }
-    for (size_t i = 0; i < v->n; i++)
-        if (v->v[i].f == f && !strcmp(v->v[i].fold, k.fold) && !v->v[i].exact == !k.exact) return;
+    /* one force's keys are added together: only the tail can hold a duplicate */
+    for (size_t i = v->n; i-- > 0 && v->v[i].f == f;)
+        if (!strcmp(v->v[i].fold, k.fold) && !v->v[i].exact == !k.exact) return;
     FOI_VEC_PUSH(a, *v, k);
 }
 
@@ -577,13 +579,29 @@ typedef struct fhit {
     size_t len; /* folded length of the matching key */
 } fhit;
 
+/* Bit of a word's first two letters ("ke" of "kent"; a one-letter word has 0 as its second):
+ * a key can only occur whole where a word of the line starts the same way. */
+static uint64_t word_start_bit(const char *w)
+{
+    unsigned c0 = (unsigned char)w[0], c1 = (unsigned char)w[1];
+    if (c1 == ' ') c1 = 0;
+    return (uint64_t)1 << ((c0 * 31u + c1) & 63u);
+}
+
 static size_t line_hits(const fkey_vec *keys, const char *text, const char *fold, fhit *hits,
                         size_t max)
 {
+    /* every line is tried against some 200 force names: a bitmask of its word starts rules
+     * most of them out before the substring search */
+    uint64_t starts = 0;
+    for (const char *p = fold; *p; p++)
+        if (p == fold || p[-1] == ' ') starts |= word_start_bit(p);
     size_t n = 0;
     for (size_t i = 0; i < keys->n; i++) {
         const fkey *k = &keys->v[i];
-        bool hit = k->exact ? exact_has(text, k->exact) : fold_has(fold, k->fold);
+        bool hit = k->exact                              ? exact_has(text, k->exact)
+                   : !(starts & word_start_bit(k->fold)) ? false
+                                                         : fold_has(fold, k->fold);
         if (!hit) continue;
         size_t len = strlen(k->fold);
         size_t j = 0;
@@ -765,6 +783,18 @@ const foi_force_def *foi_force_in_text(const foi_rules *r, foi_arena *a, const c
     return force_vote(&keys, a, &d, &lines);
 }
 
+/* The first byte of foi_fold(s) without folding it: 0 when the fold is empty, -1 when a
+ * byte >= 0x80 comes first (foi_clean may map it). */
+static int fold_first(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) return -1;
+        if (isalnum(*p)) return tolower(*p);
+        if (*p == '&') return 'a'; /* "and" */
+    }
+    return 0;
+}
+
 /* A path part ("devon-and-cornwall", "Kent Police", "kent-foi-123") -> force. */
 static const foi_force_def *force_of_part(const foi_rules *r, foi_arena *a, const char *part,
                                           bool whole_only)
@@ -775,6 +805,13 @@ static const foi_force_def *force_of_part(const foi_rules *r, foi_arena *a, cons
     const foi_force_def *fs = r ? foi_rules_forces(r, &n) : NULL;
     const foi_force_def *best = NULL;
     size_t best_len = 0;
+    /* A name can only match where a word of the part starts with the name's first folded
+     * letter (at the start, for a whole part): a test that spares folding every name of every
+     * force for every path. */
+    bool starts[256] = {false};
+    for (const char *p = fold; *p; p++)
+        if ((p == fold || p[-1] == ' ') && (!whole_only || p == fold))
+            starts[(unsigned char)*p] = true;
     for (size_t i = 0; i < n; i++) {
         const foi_force_def *f = &fs[i];
         const char *names[64];
@@ -785,13 +822,17 @@ static const foi_force_def *force_of_part(const foi_rules *r, foi_arena *a, cons
             names[nn++] = *al;
         for (size_t j = 0; j < nn; j++) {
             if (!names[j] || strchr(names[j], ',')) continue;
+            int c0 = fold_first(names[j]);
+            if (c0 >= 0 && !starts[c0]) continue;
             char *k = foi_fold(a, names[j]);
             if (!k || !*k) continue;
             size_t kl = strlen(k);
             bool hit;
             if (whole_only) {
-                hit = !strcmp(fold, k) || !strcmp(foi_sprintf(a, "%s police", fold), k) ||
-                      !strcmp(foi_sprintf(a, "%s constabulary", fold), k);
+                /* the part is the name, or the name without "Police"/"Constabulary" */
+                size_t fl = strlen(fold);
+                hit = !strncmp(k, fold, fl) &&
+                      (!k[fl] || !strcmp(k + fl, " police") || !strcmp(k + fl, " constabulary"));
             } else {
                 /* in a file name: a full word sequence; abbreviations only at the start */
                 if (kl <= 3)
@@ -1330,8 +1371,21 @@ static char *refusal_string(foi_arena *a, const refusal_acc *acc)
 
 /* ---- status ------------------------------------------------------------------------------- */
 
+/* RX_NIL, after a cheap test: each of its alternatives has "no" (none, not), "nil", "zero"
+ * or "0" in it. */
+static bool says_nil(const char *s)
+{
+    if (!strchr(s, '0') && !foi_strcasestr(s, "no") && !foi_strcasestr(s, "nil") &&
+        !foi_strcasestr(s, "zero"))
+        return false;
+    return rx_has(RX_NIL, s);
+}
+
 static bool attachment_line(const char *s)
 {
+    /* every alternative of RX_ATTACHED names "attach..." or "enclo...": a cheap test first,
+     * as most sentences say neither */
+    if (!foi_strcasestr(s, "attach") && !foi_strcasestr(s, "enclo")) return false;
     if (!rx_has(RX_ATTACHED, s)) return false;
     static const char *const skip[] = {"complaint", "right of",       "rights", "review",
                                        "appeal",    "no attachments", NULL};
@@ -1461,10 +1515,12 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
                 acc.sect[14] = acc.applied = true;
             if (rx_has(RX_ACCESSIBLE, t)) acc.sect[21] = acc.applied = true;
             if (rx_has(RX_PARTIAL, t)) acc.partial = true;
-            if (rx_has(RX_NOT_HELD, t) && !foi_strcasestr(t, "does not hold all") &&
+            /* each alternative of RX_NOT_HELD says "held" or "hold": a cheap test first */
+            if ((foi_strcasestr(t, "held") || foi_strcasestr(t, "hold")) &&
+                rx_has(RX_NOT_HELD, t) && !foi_strcasestr(t, "does not hold all") &&
                 !foi_strcasestr(t, "in a format"))
                 out->not_held = true;
-            if (rx_has(RX_NIL, t) && !rx_has(RX_FOOTNOTE, t)) out->nil = true;
+            if (says_nil(t) && !rx_has(RX_FOOTNOTE, t)) out->nil = true;
             if (attachment_line(t)) attached = true;
         }
         /* a footnote may be one sentence of a longer note ("... change. [c] indicates a figure

@@ -145,6 +145,7 @@ typedef struct off_index {
     FOI_VEC(sub_rule) subs;
     FOI_VEC(sugg_ent) sugg;
     FOI_VEC(const char *) vocab_words;
+    FOI_VEC(size_t) vocab_lens; /* strlen of each vocab word: spell_fix tries them all */
     const foi_offence_def **agg_base, **agg_to;
     size_t nagg;
 } off_index;
@@ -241,6 +242,7 @@ static void vocab_add(foi_arena *a, off_index *ix, const char *fold)
             if (!foi_map_get(&ix->vocab, w)) {
                 foi_map_put(a, &ix->vocab, w, w);
                 FOI_VEC_PUSH(a, ix->vocab_words, w);
+                FOI_VEC_PUSH(a, ix->vocab_lens, n);
             }
         }
         p += n;
@@ -947,8 +949,12 @@ static char *spell_fix(const off_index *ix, foi_arena *a, const char *fold)
         if (n >= 6 && !foi_map_get(&ix->vocab, w)) {
             int cnt = 0;
             for (size_t i = 0; i < ix->vocab_words.n && cnt < 2; i++) {
+                size_t vn = ix->vocab_lens.v[i];
+                if (vn + 1 < n || vn > n + 1) continue; /* more than one edit apart */
                 const char *v = ix->vocab_words.v[i];
-                if (one_edit(w, n, v, strlen(v))) {
+                /* one edit leaves the first letter, or moves the second into its place */
+                if (v[0] != w[0] && v[1] != w[1] && v[0] != w[1] && v[1] != w[0]) continue;
+                if (one_edit(w, n, v, vn)) {
                     if (!rep || strcmp(rep, v) != 0) cnt++;
                     rep = v;
                 }
@@ -1171,15 +1177,42 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_of
     if (want_suggest) suggest(r, a, fold, out);
 }
 
+/* A reply asks about the same labels several times (the grid reads each label's dimension,
+ * then every record maps it): map_full is a pure function of (rules, label), so results are
+ * memoised for the arena's life.  Mapping with suggestions answers the plain question too. */
+enum { MEMO_FULL, MEMO_PLAIN }; /* outcome.c uses 2 and 3 */
+
+static void map_memo(const foi_rules *r, foi_arena *a, const char *label, foi_offence_match *out,
+                     bool want_suggest)
+{
+    if (!r || !label) {
+        map_full(r, a, label, out, want_suggest);
+        return;
+    }
+    /* one tag per (rules, kind): r is an object larger than four bytes */
+    foi_map *full = foi_map_memo(a, (const char *)r + MEMO_FULL);
+    foi_map *plain = want_suggest ? NULL : foi_map_memo(a, (const char *)r + MEMO_PLAIN);
+    const foi_offence_match *seen = foi_map_get(full, label);
+    if (!seen && plain) seen = foi_map_get(plain, label);
+    if (seen) {
+        *out = *seen;
+        return;
+    }
+    map_full(r, a, label, out, want_suggest);
+    foi_offence_match *keep = foi_alloc(a, sizeof *keep);
+    *keep = *out;
+    foi_map_put(a, want_suggest ? full : plain, foi_strdup(a, label), keep);
+}
+
 void foi_offence_map(const foi_rules *r, foi_arena *a, const char *label, foi_offence_match *out)
 {
-    map_full(r, a, label, out, true);
+    map_memo(r, a, label, out, true);
 }
 
 bool foi_offence_like(const foi_rules *r, foi_arena *a, const char *label)
 {
     foi_offence_match m;
-    map_full(r, a, label, &m, false);
+    map_memo(r, a, label, &m, false);
     switch (m.method) {
     case FOI_MAP_CODE:
     case FOI_MAP_STATUTE:

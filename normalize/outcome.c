@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/map.h"
 #include "util/re.h"
 #include "util/str.h"
 
@@ -448,14 +449,41 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
     if (want_suggest) suggest(r, a, fold, out);
 }
 
+/* A reply asks about the same labels several times (the grid reads each label's dimension,
+ * then every record maps it): map_full is a pure function of (rules, label), so results are
+ * memoised for the arena's life.  Mapping with suggestions answers the plain question too. */
+enum { MEMO_FULL = 2, MEMO_PLAIN }; /* offence.c uses 0 and 1 */
+
+static void map_memo(const foi_rules *r, foi_arena *a, const char *label, foi_outcome_match *out,
+                     bool want_suggest)
+{
+    if (!r || !label) {
+        map_full(r, a, label, out, want_suggest);
+        return;
+    }
+    /* one tag per (rules, kind): r is an object larger than four bytes */
+    foi_map *full = foi_map_memo(a, (const char *)r + MEMO_FULL);
+    foi_map *plain = want_suggest ? NULL : foi_map_memo(a, (const char *)r + MEMO_PLAIN);
+    const foi_outcome_match *seen = foi_map_get(full, label);
+    if (!seen && plain) seen = foi_map_get(plain, label);
+    if (seen) {
+        *out = *seen;
+        return;
+    }
+    map_full(r, a, label, out, want_suggest);
+    foi_outcome_match *keep = foi_alloc(a, sizeof *keep);
+    *keep = *out;
+    foi_map_put(a, want_suggest ? full : plain, foi_strdup(a, label), keep);
+}
+
 void foi_outcome_map(const foi_rules *r, foi_arena *a, const char *label, foi_outcome_match *out)
 {
-    map_full(r, a, label, out, true);
+    map_memo(r, a, label, out, true);
 }
 
 bool foi_outcome_like(const foi_rules *r, foi_arena *a, const char *label)
 {
     foi_outcome_match m;
-    map_full(r, a, label, &m, false);
+    map_memo(r, a, label, &m, false);
     return m.method == FOI_MAP_CODE || m.method == FOI_MAP_ALIAS || m.method == FOI_MAP_KEYWORD;
 }

@@ -138,7 +138,9 @@ static const tok *at(const P *p, int j)
 
 static bool is_word(const tok *t, const char *w)
 {
-    return t && t->type == T_WORD && strcmp(t->w, w) == 0;
+    /* the first letter decides most tries without a call: the parser tries every phrase at
+     * every token */
+    return t && t->type == T_WORD && t->w[0] == w[0] && strcmp(t->w, w) == 0;
 }
 
 static bool is_punct(const tok *t, char c)
@@ -164,18 +166,23 @@ static bool accept_punct(P *p, char c)
     return false;
 }
 
-/* Accept a sequence of words ("calendar year"); all or nothing. */
+/* Accept a sequence of words ("calendar year"); all or nothing.  Walks ws in place: this
+ * runs for every phrase at every token, so no copy or strtok. */
 static bool accept_words(P *p, const char *ws)
 {
     int save = p->i;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", ws);
-    char *sv = NULL;
-    for (char *w = strtok_r(buf, " ", &sv); w; w = strtok_r(NULL, " ", &sv)) {
-        if (!accept_word(p, w)) {
+    while (*ws) {
+        const tok *t = at(p, p->i);
+        size_t n = t && t->type == T_WORD && t->w[0] == *ws ? strcspn(ws, " ") : 0;
+        /* t->w holds at most 15 letters, so strncmp stops before t->w[n] when n is longer */
+        if (!n || strncmp(t->w, ws, n) != 0 || t->w[n] != 0) {
             p->i = save;
             return false;
         }
+        p->i++;
+        ws += n;
+        while (*ws == ' ')
+            ws++;
     }
     return true;
 }
@@ -185,10 +192,11 @@ static int month_of(const char *w)
     static const char *const full[] = {"january",   "february", "march",    "april",
                                        "may",       "june",     "july",     "august",
                                        "september", "october",  "november", "december"};
-    for (int m = 0; m < 12; m++) {
-        if (strcmp(w, full[m]) == 0) return m + 1;
-        if (strlen(w) == 3 && strncmp(w, full[m], 3) == 0) return m + 1;
-    }
+    size_t n = strlen(w);
+    if (n < 3 || !strchr("adfjmnos", w[0])) return 0; /* no month starts otherwise */
+    for (int m = 0; m < 12; m++)
+        if (w[0] == full[m][0] && (n == 3 ? strncmp(w, full[m], 3) == 0 : strcmp(w, full[m]) == 0))
+            return m + 1;
     if (strcmp(w, "sept") == 0) return 9;
     return 0;
 }

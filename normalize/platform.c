@@ -7,6 +7,7 @@
 #include "normalize/platform.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -179,12 +180,34 @@ static size_t alias_at(const plat_alias *al, const word *w, size_t nw, size_t i,
     return k - i;
 }
 
+/* Aliases by first letter, in table order (ties go to the earlier alias). */
+_Static_assert(N_ALIASES < 256, "alias indices are bytes");
+static unsigned char by_first[256][N_ALIASES];
+static unsigned char by_first_n[256];
+static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+
+static void by_first_build(void)
+{
+    for (size_t a = 0; a < N_ALIASES; a++) {
+        unsigned char c = (unsigned char)ALIASES[a].words[0];
+        by_first[c][by_first_n[c]++] = (unsigned char)a;
+    }
+}
+
 /* Longest alias matching at i (label mode allows P_LABEL aliases). */
 static const plat_alias *best_at(const word *w, size_t nw, size_t i, bool running, size_t *len)
 {
     const plat_alias *best = NULL;
     size_t bl = 0;
-    for (size_t a = 0; a < N_ALIASES; a++) {
+    /* runs at every word of a reply: only the aliases with the word's first letter, and of
+     * those only the ones with its second, are compared */
+    pthread_once(&by_first_once, by_first_build);
+    unsigned char c0 = (unsigned char)tolower((unsigned char)w[i].s[0]);
+    unsigned char c1 = w[i].n > 1 ? (unsigned char)tolower((unsigned char)w[i].s[1]) : 0;
+    for (size_t k = 0; k < by_first_n[c0]; k++) {
+        size_t a = by_first[c0][k];
+        unsigned char a1 = (unsigned char)ALIASES[a].words[1]; /* ' ': a one-letter word */
+        if ((a1 == ' ' ? 0 : a1) != c1) continue;
         if (running && (ALIASES[a].flags & P_LABEL)) continue;
         size_t l = alias_at(&ALIASES[a], w, nw, i, running);
         if (l > bl) {

@@ -2,60 +2,60 @@
 #include "output/json.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "util/mem.h"
 #include "util/str.h"
 
+/* Plain text goes out in runs (one write per run, not per character); escapes one by one. */
 void foi_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    putc_unlocked('"', f);
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *run = p;
     while (*p) {
         unsigned c = *p;
+        size_t n = c >= 0x80 ? foi_utf8_seq(p, 4) : 1;
+        bool plain = c >= 0x80 ? n > 0 : (c >= 0x20 && c != 0x7F && c != '"' && c != '\\');
+        if (plain) {
+            p += n;
+            continue;
+        }
+        fwrite_unlocked(run, 1, (size_t)(p - run), f);
         switch (c) {
         case '"':
-            fputs("\\\"", f);
+            fputs_unlocked("\\\"", f);
             break;
         case '\\':
-            fputs("\\\\", f);
+            fputs_unlocked("\\\\", f);
             break;
         case '\n':
-            fputs("\\n", f);
+            fputs_unlocked("\\n", f);
             break;
         case '\r':
-            fputs("\\r", f);
+            fputs_unlocked("\\r", f);
             break;
         case '\t':
-            fputs("\\t", f);
+            fputs_unlocked("\\t", f);
             break;
         case '\b':
-            fputs("\\b", f);
+            fputs_unlocked("\\b", f);
             break;
         case '\f':
-            fputs("\\f", f);
+            fputs_unlocked("\\f", f);
             break;
         default:
-            if (c < 0x20 || c == 0x7F) {
+            if (c >= 0x80)
+                fputs_unlocked("\\ufffd", f); /* not UTF-8 */
+            else
                 fprintf(f, "\\u%04x", c);
-            } else if (c >= 0x80) {
-                size_t n = foi_utf8_seq(p, 4);
-                if (!n) {
-                    fputs("\\ufffd", f);
-                    p++;
-                    continue;
-                }
-                fwrite(p, 1, n, f);
-                p += n;
-                continue;
-            } else {
-                fputc((int)c, f);
-            }
         }
         p++;
+        run = p;
     }
-    fputc('"', f);
+    fwrite_unlocked(run, 1, (size_t)(p - run), f);
+    putc_unlocked('"', f);
 }
 
 static void key_str(FILE *f, int *first, const char *key, const char *val)

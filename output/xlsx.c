@@ -108,6 +108,8 @@ static void put_str(ctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const
     worksheet_write_string(ws, r, col, fit(c, s), f);
 }
 
+enum { RECORD_LINKS_MAX = 20000 }; /* rows of Records that all get links (memory, below) */
+
 /* The reply's file name as a relative link, so one click opens it.  Excel caps a URL at 255
  * characters and a sheet at 65,530 links: past those the name is plain text. */
 static bool put_link(ctx *c, lxw_worksheet *ws, lxw_row_t r, const char *file)
@@ -1005,15 +1007,22 @@ static void write_records(ctx *c, lxw_worksheet *ws)
         n = LXW_ROW_MAX - 1;
         c->records_cut = true;
     }
+    /* A link costs libxlsxwriter about 2 KB until the workbook is packaged: a big run links
+     * each reply once, on its first figure, rather than every row. */
+    bool link_every_row = n <= RECORD_LINKS_MAX;
+    const char *linked = NULL;
     for (size_t i = 0; i < n; i++) {
         const foi_record *r = &c->res->records.v[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
+        bool link = link_every_row || !linked || strcmp(linked, r->file) != 0;
+        if (link) linked = r->file;
         const char *s[] = {
             r->file,        r->force_code,   r->force,        r->platform,        r->period_start,
             r->period_end,  r->period,       r->offence_code, r->offence_subcode, r->offence,
             r->offence_raw, r->outcome_code, r->outcome,      r->outcome_raw,     r->value};
         for (size_t k = 0; k < 15; k++)
-            if (k || !put_link(c, ws, row, r->file)) put_str(c, ws, row, (lxw_col_t)k, s[k], NULL);
+            if (k || !link || !put_link(c, ws, row, r->file))
+                put_str(c, ws, row, (lxw_col_t)k, s[k], NULL);
         if (r->exact) put_num(ws, row, 15, r->count, c->num);
         put_num(ws, row, 16, r->count_min, c->num);
         if (r->count_max >= 0) put_num(ws, row, 17, r->count_max, c->num);
@@ -1356,12 +1365,17 @@ static void write_sheets(ctx *c)
 
 static int write_workbook(const foi_result *res, const char *path, const char **err)
 {
-    foi_arena *a = foi_arena_new();
+    /* tmp outlives the arena, which goes before workbook_close (below) */
+    size_t pn = strlen(path);
+    char *tmp = foi_mem_malloc(pn + sizeof ".tmp");
+    foi_arena *volatile a = tmp ? foi_arena_new() : NULL;
     if (!a) {
+        foi_mem_free(tmp);
         *err = "out of memory";
         return -1;
     }
-    char *tmp = foi_sprintf(a, "%s.tmp", path);
+    memcpy(tmp, path, pn);
+    memcpy(tmp + pn, ".tmp", sizeof ".tmp");
     lxw_workbook *volatile wb = NULL;
     volatile int rc = -1;
     if (FOI_ARENA_TRY(a)) {
@@ -1385,6 +1399,12 @@ static int write_workbook(const foi_result *res, const char *path, const char **
             workbook_set_properties(wb, &props);
             ctx c = {.a = a, .res = res, .wb = wb};
             write_sheets(&c);
+            /* libxlsxwriter keeps copies of what it was given: the pivots and scratch strings
+             * can go before workbook_close, whose packaging (a relationship per hyperlink) is
+             * the run's peak of memory */
+            foi_arena_untrap(a);
+            foi_arena_free(a);
+            a = NULL;
             lxw_workbook *w = wb;
             wb = NULL;
             lxw_error e = workbook_close(w);
@@ -1400,9 +1420,12 @@ static int write_workbook(const foi_result *res, const char *path, const char **
         if (wb) workbook_close(wb);
         wb = NULL;
     }
-    foi_arena_untrap(a);
+    if (a) {
+        foi_arena_untrap(a);
+        foi_arena_free(a);
+    }
     if (rc != 0) remove(tmp);
-    foi_arena_free(a);
+    foi_mem_free(tmp);
     return rc;
 }
 

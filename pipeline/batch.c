@@ -509,6 +509,27 @@ static void keep_file(merger *m, const foi_state_result *r, const char *rel)
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
+/* records.csv & co. and the JSON document, with their errors (errno is per thread). */
+typedef struct exports {
+    const foi_result *res;
+    const foi_run_opts *o;
+    int csv_rc, csv_errno, json_rc, json_errno;
+} exports;
+
+static void *exports_run(void *arg)
+{
+    exports *ex = arg;
+    if (ex->o->csv_dir) {
+        ex->csv_rc = foi_csv_write_dir(ex->res, ex->o->csv_dir);
+        ex->csv_errno = errno;
+    }
+    if (ex->o->json) {
+        ex->json_rc = foi_json_write(ex->res, ex->o->json);
+        ex->json_errno = errno;
+    }
+    return NULL;
+}
+
 static const char *iso_time(foi_arena *a, time_t t)
 {
     struct tm tm;
@@ -924,6 +945,9 @@ int foi_run(const foi_run_opts *o, FILE *msg)
         fputs("foitab: out of memory\n", msg);
         rc = FOI_EXIT_USAGE;
     }
+    /* the merge is done: its maps would only add to the peak of writing the workbook */
+    sm_free(&m.strings);
+    sm_free(&m.hashes);
 
     /* the outputs are a function of this digest: when it is as last time, keep them */
     for (size_t i = 0; i < n; i++)
@@ -935,16 +959,27 @@ int foi_run(const foi_run_opts *o, FILE *msg)
     bool written_ok = rc != FOI_EXIT_USAGE;
     double t_write = now_s();
     if (!same && rc != FOI_EXIT_USAGE) {
-        if (o->csv_dir && foi_csv_write_dir(&res, o->csv_dir) != 0) {
-            fprintf(msg, "foitab: %s: %s\n", o->csv_dir, strerror(errno));
-            rc = FOI_EXIT_USAGE;
-        }
-        if (o->json && foi_json_write(&res, o->json) != 0) {
-            fprintf(msg, "foitab: %s: %s\n", o->json, strerror(errno));
-            rc = FOI_EXIT_USAGE;
-        }
+        /* the exports only read the result: unless -j 1 keeps the run on one core, they are
+         * written on another while this thread writes the workbook (the longest part) */
+        exports ex = {.res = &res, .o = o};
+        pthread_t ext;
+        bool ex_thread = o->jobs != 1 && n_cores() > 1 && o->xlsx && (o->csv_dir || o->json) &&
+                         pthread_create(&ext, NULL, exports_run, &ex) == 0;
         const char *err = NULL;
-        if (o->xlsx && foi_xlsx_write(&res, o->xlsx, &err) != 0) {
+        int xrc = o->xlsx ? foi_xlsx_write(&res, o->xlsx, &err) : 0;
+        if (ex_thread)
+            pthread_join(ext, NULL);
+        else
+            exports_run(&ex);
+        if (ex.csv_rc != 0) {
+            fprintf(msg, "foitab: %s: %s\n", o->csv_dir, strerror(ex.csv_errno));
+            rc = FOI_EXIT_USAGE;
+        }
+        if (ex.json_rc != 0) {
+            fprintf(msg, "foitab: %s: %s\n", o->json, strerror(ex.json_errno));
+            rc = FOI_EXIT_USAGE;
+        }
+        if (xrc != 0) {
             fprintf(msg, "foitab: %s: %s\n", o->xlsx, err ? err : "cannot write workbook");
             rc = FOI_EXIT_USAGE;
         }
@@ -982,8 +1017,6 @@ int foi_run(const foi_run_opts *o, FILE *msg)
     for (size_t i = 0; i < n; i++)
         if (jobs[i].kind == JOB_WORK) foi_mem_free(jobs[i].key);
     foi_mem_free(res.records.v);
-    sm_free(&m.strings);
-    sm_free(&m.hashes);
     foi_state_close(st);
     foi_arena_free(ra);
     return rc;

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "util/map.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 #include "util/str.h"
@@ -21,14 +22,16 @@ static void arena_basics(void **state)
     assert_string_equal(foi_sprintf(a, "%d-%s", 42, "x"), "42-x");
     /* a block bigger than a chunk still works and is zeroed */
     unsigned char *big = foi_alloc(a, 1 << 20);
-    for (size_t i = 0; i < 1 << 20; i += 4096) assert_int_equal(big[i], 0);
+    for (size_t i = 0; i < 1 << 20; i += 4096)
+        assert_int_equal(big[i], 0);
     int *g = foi_alloc(a, 4 * sizeof *g);
     g[3] = 7;
     g = foi_grow(a, g, 4 * sizeof *g, 8 * sizeof *g);
     assert_int_equal(g[3], 7);
     assert_int_equal(g[7], 0);
     FOI_VEC(int) v = {0};
-    for (int i = 0; i < 1000; i++) FOI_VEC_PUSH(a, v, i);
+    for (int i = 0; i < 1000; i++)
+        FOI_VEC_PUSH(a, v, i);
     assert_int_equal(v.n, 1000);
     assert_int_equal(v.v[999], 999);
     foi_arena_free(a);
@@ -79,7 +82,9 @@ static void clean_and_fold(void **state)
         {"Stalking \xE2\x80\x93 2", "Stalking - 2", "stalking 2"},
         {"\xE2\x80\x98TikTok\xE2\x80\x99", "'TikTok'", "tiktok"},
         {"Stalking & Harassment", "Stalking & Harassment", "stalking and harassment"},
-        {"a\xC2\xA0\xC2\xA0" "b", "a b", "a b"},
+        {"a\xC2\xA0\xC2\xA0"
+         "b",
+         "a b", "a b"},
         {"", "", ""},
         {"Don't", "Don't", "dont"},
     };
@@ -100,6 +105,79 @@ static void clean_and_fold(void **state)
     assert_true(foi_blank(" \t\xC2\xA0\n"));
     assert_false(foi_blank(" x "));
     foi_arena_free(a);
+}
+
+/* The fast paths (ASCII fold in one pass, strpbrk-led search) agree with the slow ones. */
+static void fold_and_search_fast_paths(void **state)
+{
+    (void)state;
+    foi_arena *a = foi_arena_new();
+    static const struct {
+        const char *in, *fold;
+    } f[] = {
+        {"&", "and"},
+        {"&&", "and and"},
+        {"A&B", "a and b"},
+        {"  -Kent-  Police- ", "kent police"},
+        {"x\x01y\x7fz", "x y z"},
+        {"R&D \xE2\x80\x93 caf\xC3\xA9", "r and d caf\xC3\xA9"}, /* not ASCII: cleaned first */
+        {"\xE2\x80\x98&\xE2\x80\x99", "and"},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        assert_string_equal(foi_fold(a, f[i].in), f[i].fold);
+    assert_null(foi_fold(a, NULL));
+    static const struct {
+        const char *s, *needle;
+        int at; /* -1: not found */
+    } c[] = {
+        {"Information Commissioner", "commissioner", 12},
+        {"x = 5", "=", 2},
+        {"EEEe", "ee", 0},
+        {"abc", "C", 2},
+        {"ab", "abc", -1},
+        {"a", "ab", -1},
+        {"no attachMENTS", "attachments", 3},
+        {"", "a", -1},
+        {"anything", "", 0},
+        {"Zero crimes", "zero", 0},
+        {"dozen", "ze", 2},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        const char *r = foi_strcasestr(c[i].s, c[i].needle);
+        if (c[i].at < 0)
+            assert_null(r);
+        else
+            assert_ptr_equal(r, c[i].s + c[i].at);
+    }
+    foi_arena_free(a);
+}
+
+/* A memo map is one per (arena, tag) on a thread, and goes with its arena. */
+static void memo_maps(void **state)
+{
+    (void)state;
+    static const char tag1, tag2;
+    foi_arena *a = foi_arena_new(), *b = foi_arena_new();
+    foi_map *m1 = foi_map_memo(a, &tag1);
+    assert_ptr_equal(foi_map_memo(a, &tag1), m1);
+    assert_ptr_not_equal(foi_map_memo(a, &tag2), m1);
+    assert_ptr_not_equal(foi_map_memo(b, &tag1), m1);
+    foi_map_put(a, m1, "k", (void *)"v");
+    assert_string_equal(foi_map_get(foi_map_memo(a, &tag1), "k"), "v");
+    foi_arena_free(a);
+    /* a new arena (maybe at the same address) starts empty */
+    foi_arena *c = foi_arena_new();
+    assert_null(foi_map_get(foi_map_memo(c, &tag1), "k"));
+    /* more users than slots: evicted maps are rebuilt, never mixed up */
+    static const char tags[12] = {0};
+    for (int i = 0; i < 12; i++)
+        foi_map_put(c, foi_map_memo(c, &tags[i]), "i", (void *)&tags[i]);
+    for (int i = 0; i < 12; i++) {
+        void *v = foi_map_get(foi_map_memo(c, &tags[i]), "i");
+        assert_true(v == NULL || v == &tags[i]);
+    }
+    foi_arena_free(c);
+    foi_arena_free(b);
 }
 
 static void sha256_vectors(void **state)
@@ -127,6 +205,8 @@ int main(void)
         cmocka_unit_test(arena_trap_on_failed_allocation),
         cmocka_unit_test(plain_malloc_fault_injection),
         cmocka_unit_test(clean_and_fold),
+        cmocka_unit_test(fold_and_search_fast_paths),
+        cmocka_unit_test(memo_maps),
         cmocka_unit_test(sha256_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,4 +24,9 @@ void *foi_map_get(const foi_map *m, const char *k);
 /* Insert or replace. */
 void foi_map_put(foi_arena *a, foi_map *m, const char *k, void *v);
 
+/* A map living in arena a for memoising a pure function of strings during one file's work
+ * (tag tells the users apart).  The calling thread gets the same map back for the same (a, tag)
+ * until a is freed; free a on the thread that used it. */
+foi_map *foi_map_memo(foi_arena *a, const void *tag);
+
 #endif

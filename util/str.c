@@ -162,10 +162,21 @@ char *foi_clean(foi_arena *a, const char *s)
 
 char *foi_fold(foi_arena *a, const char *s)
 {
-    char *c = foi_clean(a, s);
-    if (!c) return NULL;
-    size_t n = strlen(c);
-    char *d = foi_alloc(a, n * 5 + 1);
+    if (!s) return NULL;
+    /* ASCII text (nearly every call) folds in one pass: foi_clean only changes bytes >= 0x80
+     * and white space, which the fold below turns into separators anyway. */
+    size_t n = 0, amps = 0;
+    bool ascii = true;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+        if (*p >= 0x80) ascii = false;
+        amps += *p == '&';
+    }
+    const char *c = ascii ? s : foi_clean(a, s);
+    if (!ascii) {
+        n = strlen(c);
+        amps = n;
+    }
+    char *d = foi_alloc(a, n + amps * 4 + 1);
     size_t j = 0;
     int sep = 1;
     for (const unsigned char *p = (const unsigned char *)c; *p; p++) {
@@ -250,8 +261,14 @@ const char *foi_strcasestr(const char *s, const char *needle)
     /* scan for the first letter in either case before comparing the rest: this sits on the
      * hot path of every metadata and wording rule */
     char lo = (char)tolower((unsigned char)needle[0]), up = (char)toupper((unsigned char)needle[0]);
-    for (; *s; s++)
-        if ((*s == lo || *s == up) && strncasecmp(s + 1, needle + 1, n - 1) == 0) return s;
+    /* strpbrk finds the candidates with SIMD; the second letter is checked inline, as
+     * common first letters would make the call costly */
+    const char set[3] = {lo, lo == up ? 0 : up, 0};
+    int lo2 = n > 1 ? tolower((unsigned char)needle[1]) : 0;
+    for (const char *p = s; (p = strpbrk(p, set)) != NULL; p++)
+        if (n == 1 ||
+            (tolower((unsigned char)p[1]) == lo2 && strncasecmp(p + 2, needle + 2, n - 2) == 0))
+            return p;
     return NULL;
 }
 
