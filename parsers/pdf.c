@@ -20,7 +20,9 @@
 #define AMBIG_GAP 0.6        /* rows read centred or top-aligned fit within this: ambiguous */
 #define BASELINE_TOL 1.0     /* points: cells of one table row share a baseline to within this */
 #define MIN_FLOW_LINES 3     /* lines of text on each side of a gutter that make two page columns */
-#define CELL_PAD 2.0 /* points: two rows' lines are apart by at least this more than a wrap */
+#define CENTRE_TOL 2.5 /* points: a heading centred over columns is off their middle by less */
+#define EDGE_LINES 3   /* lines starting at one x that make a column's left edge */
+#define CELL_PAD 2.0   /* points: two rows' lines are apart by at least this more than a wrap */
 
 typedef struct box {
     double x1, y1, x2, y2;
@@ -70,6 +72,7 @@ typedef struct table {
     int page, first_line;
     bool uncertain; /* a layout read with doubt: its figures go to Review, not into records */
     char **lead;    /* per column: text above the first row, apart from it by a row gap */
+    char *head;     /* the header lines' text, to know a header repeated on the next page */
 } table;
 
 typedef struct ctx {
@@ -270,9 +273,9 @@ static bool is_bullet(const char *t)
                                           "\xEE\x80\x8C",
                                           "\xEE\x80\x8B",
                                           "-",
-                                          "*",
                                           "o",
                                           NULL};
+    /* a leading "*" is a footnote's marker ("* denotes a figure between 1 and 4"), kept */
     for (int i = 0; bullets[i]; i++)
         if (!strcmp(t, bullets[i])) return true;
     /* OpenSymbol and Wingdings bullets land in the private use area */
@@ -601,6 +604,17 @@ static int cmp_iv(const void *pa, const void *pb)
     return a->x1 < b->x1 ? -1 : a->x1 > b->x1;
 }
 
+/* A column's cells flush left: lines starting at one x, apart from the text before by a gap
+ * (narrow cells filled by their label leave no more than a word space between columns). */
+static bool left_edge(const span_iv *iv, size_t i, size_t e, int skip, double prev_x2)
+{
+    if (iv[i].x1 - prev_x2 < 1.0) return false;
+    int n = 0;
+    for (size_t q = i; q < e && iv[q].x1 < iv[i].x1 + 0.5; q++)
+        n += iv[q].line != skip;
+    return n >= EDGE_LINES;
+}
+
 /* Merges word intervals iv[s..e) (sorted) into bands, leaving out line `skip`; returns how many
  * bands, each held by at least two lines and apart by more than a word space (else 0). */
 static int merge_ivs(ctx *x, const span_iv *iv, size_t s, size_t e, int skip, band_vec *out)
@@ -615,7 +629,9 @@ static int merge_ivs(ctx *x, const span_iv *iv, size_t s, size_t e, int skip, ba
             t->x2 = fmax(t->x2, iv[i].x2);
             two |= iv[i].line != first;
         } else {
-            if (t && (!two || iv[i].x1 - t->x2 <= CHUNK_GAP * iv[i].size)) return 0;
+            if (t && (!two || (iv[i].x1 - t->x2 <= CHUNK_GAP * iv[i].size &&
+                               !left_edge(iv, i, e, skip, t->x2))))
+                return 0;
             band b = {iv[i].x1, iv[i].x2, 0, 0, 0};
             FOI_VEC_PUSH(x->a, *out, b);
             first = iv[i].line;
@@ -767,9 +783,56 @@ typedef struct piece {
 } piece;
 typedef FOI_VEC(piece) piece_vec;
 
+/* Header cells of narrow columns filled to word spacing ("TIKTOK SnapChat Instagram"): the
+ * words fall in consecutive columns, each column's words aligned with its figures in the same
+ * way (all flush left, all centred or all flush right), which a heading spanning the columns
+ * does not do. */
+static bool aligned_cells(const word *w, int nw, const band_vec *bv, int lo, int hi)
+{
+    if (hi <= lo || nw < hi - lo + 1) return false;
+    int left = 0, mid = 0, rightal = 0, groups = 0, s = 0;
+    while (s < nw) {
+        int b = band_of(bv, w[s].b), t = s + 1;
+        box g = w[s].b;
+        while (t < nw && band_of(bv, w[t].b) == b)
+            g = box_union(g, w[t++].b);
+        if (b != lo + groups) return false;
+        const band *bd = &bv->v[b];
+        left += fabs(g.x1 - bd->x1) <= 2;
+        rightal += fabs(g.x2 - bd->x2) <= 2;
+        mid += fabs((g.x1 + g.x2) / 2 - (bd->x1 + bd->x2) / 2) <= 2;
+        groups++;
+        s = t;
+    }
+    return groups == hi - lo + 1 && (left == groups || mid == groups || rightal == groups);
+}
+
+/* A heading centred over the columns it spans ("Apr 2020 - Mar 2021" over four platform
+ * columns): the run of inner columns whose cells' extent holds it and whose middle is its
+ * middle, when exactly one run fits that closely. */
+static bool centred_range(const band_vec *bv, box cb, int *lo, int *hi)
+{
+    int nb = (int)bv->n, ba = -1, bb = -1;
+    double best = 1e18, second = 1e18, mid = (cb.x1 + cb.x2) / 2;
+    for (int a = 1; a < nb - 1; a++)
+        for (int b = a + 1; b < nb - 1; b++) {
+            double x1 = zone_cut(bv, (size_t)a - 1), x2 = zone_cut(bv, (size_t)b);
+            if (cb.x1 < x1 - 1 || cb.x2 > x2 + 1) continue;
+            double err = fabs((x1 + x2) / 2 - mid);
+            if (err < best)
+                second = best, best = err, ba = a, bb = b;
+            else if (err < second)
+                second = err;
+        }
+    if (ba < 0 || best > CENTRE_TOL || second < best + CENTRE_TOL) return false;
+    *lo = ba, *hi = bb;
+    return true;
+}
+
 /* Pieces of a line: runs of words in one band.  A header run over several bands stays one
  * spanning piece unless it has exactly one word per band ("2021 2022 2023 Total"). */
-static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool header, piece_vec *out)
+static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool header, piece_vec *out,
+                        const pline *above, int nabove)
 {
     int k = 0;
     while (k < l->nw) {
@@ -777,6 +840,19 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
         while (e < l->nw && !(header && l->w[e].cut) && !l->w[e].split &&
                l->w[e].b.x1 - l->w[e - 1].b.x2 <= CHUNK_GAP * l->w[e].size)
             e++;
+        if (header && e < l->nw && l->w[e].cut) {
+            /* cells side by side, or one heading centred over several columns whose
+             * sub-headings below leave wider gaps: the centring tells */
+            int e2 = e;
+            while (e2 < l->nw && !l->w[e2].split &&
+                   l->w[e2].b.x1 - l->w[e2 - 1].b.x2 <= CHUNK_GAP * l->w[e2].size)
+                e2++;
+            box wb = l->w[k].b;
+            for (int i = k; i < e2; i++)
+                wb = box_union(wb, l->w[i].b);
+            int a, b;
+            if (centred_range(bv, wb, &a, &b)) e = e2;
+        }
         /* chunk k..e */
         box cb = l->w[k].b;
         for (int i = k; i < e; i++)
@@ -800,7 +876,14 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
             split = e - k == hi - lo + 1 && digits >= e - k - 1;
             for (int i = k; split && i < e; i++)
                 split = band_of(bv, l->w[i].b) == lo + (i - k);
-            if (!split) {
+            /* only under a heading over them: the lower row of a two-level header */
+            bool parent = false;
+            for (int q = 0; q < nabove && !parent; q++)
+                for (int i = 0; i < above[q].nw && !parent; i++)
+                    parent = fmin(above[q].w[i].b.x2, cb.x2) > fmax(above[q].w[i].b.x1, cb.x1);
+            if (!split && parent) split = aligned_cells(l->w + k, e - k, bv, lo, hi);
+            if (!split && centred_range(bv, cb, &lo, &hi)) {
+            } else if (!split) {
                 /* a centred spanning header reaches into the zones of the columns it covers */
                 while (lo > 0 && cb.x1 < zone_cut(bv, (size_t)lo - 1) - 2)
                     lo--;
@@ -1112,9 +1195,9 @@ static table *build_table(ctx *x, pline *L, int n)
         mark_cuts(L, nh, i);
     piece_vec hp = {0}, bp = {0};
     for (int i = 0; i < nh; i++)
-        line_pieces(x, &L[i], i, &bv, true, &hp);
+        line_pieces(x, &L[i], i, &bv, true, &hp, L, i);
     for (int i = nh; i < n; i++)
-        line_pieces(x, &L[i], i, &bv, false, &bp);
+        line_pieces(x, &L[i], i, &bv, false, &bp, NULL, 0);
     /* a header line over no column (left-aligned heading over right-aligned figures) is part
      * of the heading cell it stands under or over */
     for (int pass = 0; pass < 2; pass++)
@@ -1184,6 +1267,13 @@ static table *build_table(ctx *x, pline *L, int n)
         t->bx1[c] = bv.v[c].x1, t->bx2[c] = bv.v[c].x2;
     t->page = L[0].page;
     t->first_line = L[0].no;
+    foi_buf hb;
+    foi_buf_init(&hb, x->a);
+    for (int i = 0; i < nh; i++) {
+        foi_buf_puts(&hb, L[i].text);
+        foi_buf_putc(&hb, '\n');
+    }
+    t->head = hb.s;
     t->uncertain = clipped;
 
     /* header cells */
@@ -1346,7 +1436,8 @@ static table *build_table(ctx *x, pline *L, int n)
                 int br = -1;
                 for (int q = hrows; q < t->nrows; q++) {
                     tcell *o = tc(t, q, c);
-                    if (!o->has || o->copy) continue;
+                    /* a total's label belongs to its own row only */
+                    if (!o->has || o->copy || total_word(o->text)) continue;
                     if (top && q > r) break;
                     double dd = top ? r - q : fabs(cy(o->b) - yr);
                     if (dd < bd) bd = dd, br = q;
@@ -1433,6 +1524,8 @@ static bool continues(ctx *x, table *t)
     if (t->page != x->last_grid_page + 1 || t->ncols != p->ncols) return false;
     for (int c = 0; c < t->ncols; c++)
         if (fmax(t->bx1[c], p->bx1[c]) > fmin(t->bx2[c], p->bx2[c]) + 6) return false;
+    /* the same header lines: the same header, however its cells were read on each page */
+    if (t->nhead && p->head && t->head && !strcmp(t->head, p->head)) return true;
     if (t->nhead && t->nhead != p->nhead) return false;
     for (int r = 0; r < t->nhead; r++)
         for (int c = 0; c < t->ncols; c++)
@@ -1648,6 +1741,43 @@ static void split_at_columns(const pline *ref, pline *l)
     }
 }
 
+/* A line of narrow cells filled to word spacing ("without injury Offences against the"): it
+ * crosses a cell gap of the row above only where one of its words starts exactly where the
+ * row above's next cell starts (flush-left text), so it splits there. */
+static bool split_at_edges(const pline *ref, pline *l)
+{
+    if (l->item || l->nw < 2) return false;
+    bool *cut = calloc((size_t)l->nw, 1);
+    if (!cut) return false;
+    for (int q = 1; q < ref->nw; q++) {
+        double g1 = ref->w[q - 1].b.x2, g2 = ref->w[q].b.x1;
+        if (g2 - g1 <= CHUNK_GAP * ref->w[q].size) continue;
+        for (int k = 1; k < l->nw; k++)
+            if (fabs(l->w[k].b.x1 - g2) <= 0.5 && l->w[k - 1].b.x2 < g2 - 1) cut[k] = true;
+    }
+    /* every run between cuts inside one cell of the row above */
+    bool ok = true;
+    for (int k0 = 0; k0 < l->nw && ok;) {
+        int k1 = k0 + 1;
+        while (k1 < l->nw && !cut[k1])
+            k1++;
+        double x1 = l->w[k0].b.x1, x2 = l->w[k1 - 1].b.x2;
+        for (int q = 1; q < ref->nw && ok; q++) {
+            double g1 = ref->w[q - 1].b.x2, g2 = ref->w[q].b.x1;
+            if (g2 - g1 > CHUNK_GAP * ref->w[q].size && x1 < g1 && x2 > g2) ok = false;
+        }
+        k0 = k1;
+    }
+    int n = 0;
+    for (int k = 1; k < l->nw; k++)
+        n += cut[k];
+    if (ok && n)
+        for (int k = 1; k < l->nw; k++)
+            if (cut[k] && !l->w[k].split) l->w[k].split = true, l->nchunks++;
+    free(cut);
+    return ok && n;
+}
+
 /* A row split by a page break: lines at the top of the page inside one column of the table
  * that ended the last page, then a row gap (not a wrap) before the table goes on, finish the
  * last row's cell.  Returns how many lines were taken. */
@@ -1760,6 +1890,9 @@ static void emit_page(ctx *x, pline *L, int n)
                 double gap = K[j].b.y1 - bottom;
                 if (K[j].nchunks == 1 && ref->nchunks >= 2 && gap <= ROW_GAP * K[j].size)
                     split_at_columns(ref, &K[j]);
+                if (K[j].nchunks == 1 && ref->nchunks >= 2 && gap <= WRAP_GAP * K[j].size &&
+                    !fits(ref, &K[j]))
+                    split_at_edges(ref, &K[j]);
                 if (K[j].nchunks >= 2 && gap <= ROW_GAP * K[j].size) {
                     multi++;
                     ref = &K[j];
