@@ -300,6 +300,24 @@ static bool is_list_number(const char *t)
     return i == n - 1 && (t[i] == '.' || t[i] == ')');
 }
 
+/* The line's text and its number of chunks (runs of words separated by a cell-sized gap). */
+static void line_text(ctx *x, pline *l)
+{
+    l->nchunks = 1;
+    foi_buf t;
+    foi_buf_init(&t, x->a);
+    for (int i = 0; i < l->nw; i++) {
+        if (i) {
+            double gap = l->w[i].b.x1 - l->w[i - 1].b.x2;
+            if (gap > CHUNK_GAP * l->w[i].size) l->nchunks++;
+            if (gap > WORD_GAP * 0.5 * l->w[i].size) foi_buf_putc(&t, ' ');
+        }
+        foi_buf_puts(&t, l->w[i].text);
+    }
+    if (l->item) l->nchunks = 1; /* list lines are never table rows */
+    l->text = foi_clean(x->a, t.s);
+}
+
 static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double ph, double pw)
 {
     qsort(w, (size_t)nw, sizeof *w, cmp_x);
@@ -328,20 +346,27 @@ static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double 
                 l.b = box_union(l.b, l.w[i].b);
         }
     }
-    l.nchunks = 1;
-    foi_buf t;
-    foi_buf_init(&t, x->a);
-    for (int i = 0; i < l.nw; i++) {
-        if (i) {
-            double gap = l.w[i].b.x1 - l.w[i - 1].b.x2;
-            if (gap > CHUNK_GAP * l.w[i].size) l.nchunks++;
-            if (gap > WORD_GAP * 0.5 * l.w[i].size) foi_buf_putc(&t, ' ');
-        }
-        foi_buf_puts(&t, l.w[i].text);
-    }
-    if (l.item) l.nchunks = 1; /* list lines are never table rows */
-    l.text = foi_clean(x->a, t.s);
+    line_text(x, &l);
     FOI_VEC_PUSH(x->a, *out, l);
+}
+
+/* A dash at the start of a line inside a table is more often a label wrapped at " - "
+ * ("Investigation complete" / "- no suspect (OC18)") than a list: read it as plain text. */
+static bool dash_item(const pline *l)
+{
+    return l->item && l->w != l->w0 &&
+           (!strcmp(l->w0[0].text, "-") || !strcmp(l->w0[0].text, "\xE2\x80\x93"));
+}
+
+static void unitem(ctx *x, pline *l)
+{
+    l->item = false;
+    l->w = l->w0;
+    l->nw = l->nw0;
+    l->b = l->w[0].b;
+    for (int i = 0; i < l->nw; i++)
+        l->b = box_union(l->b, l->w[i].b);
+    line_text(x, l);
 }
 
 /* Words of a page into lines: a word joins the current line when its middle is within half a
@@ -1897,9 +1922,10 @@ static void emit_page(ctx *x, pline *L, int n)
                     multi++;
                     ref = &K[j];
                 } else if (K[j].nchunks == 1 && gap <= WRAP_GAP * K[j].size &&
-                           (!K[j].item || is_list_number(K[j].w[0].text)) &&
+                           (!K[j].item || is_list_number(K[j].w[0].text) || dash_item(&K[j])) &&
                            (fits(ref, &K[j]) || (head && K[j].bold)) &&
                            !at_margin(left, K[j].b.x1, margin, fm)) {
+                    if (dash_item(&K[j])) unitem(x, &K[j]);
                 } else if (K[j].nchunks == 1 && !K[j].item && gap <= ROW_GAP * K[j].size &&
                            fits(ref, &K[j]) && !at_margin(left, K[j].b.x1, margin, fm)) {
                     /* a new row whose label wraps above its figures: lines of it down to

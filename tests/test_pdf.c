@@ -241,7 +241,8 @@ static void clipped_table(void **state)
  * wrapped-labels: label word spaces that line up over few rows, a "-" inside a label, a year
  * header wrapped at its hyphen; group-labels: a bold group column beside a plain offence
  * column, a "Grand total" centred over both; wrapped-header: header cells side by side at word
- * spacing on their second line, bold body labels wrapped above their figures. */
+ * spacing on their second line, bold body labels wrapped above their figures; dash-wrap: a
+ * label wrapped before " - " whose second line starts with the dash (not a list item). */
 static void layouts(void **state)
 {
     (void)state;
@@ -250,6 +251,10 @@ static void layouts(void **state)
         int rows, cols, r, c;
         const char *text;
     } cases[] = {
+        {"dash-wrap", 5, 6, 2, 0, "Investigation complete - no suspect (OC18)"},
+        {"dash-wrap", 5, 6, 2, 5, "5"},
+        {"dash-wrap", 5, 6, 3, 0, "Evidential difficulties (15 & 16)"},
+        {"dash-wrap", 5, 6, 4, 1, "1"},
         {"wrapped-labels", 4, 4, 1, 0,
          "19E - Rape of a female child under 13 by a male (S5 SOA 2003)"},
         {"wrapped-labels", 4, 4, 1, 1, "6"},
