@@ -21,6 +21,9 @@ typedef struct walker {
     int inline_line;
     bool in_request; /* between a "Request" heading and the next heading */
     int span_seq;
+    bool in_thread;    /* past a reply separator: the earlier messages, never data */
+    size_t mark_block; /* blocks and grids since the last separator read as a forward */
+    size_t mark_grid;
 } walker;
 
 static bool is_name(const xmlNode *n, const char *name)
@@ -87,6 +90,22 @@ static void gather(const xmlNode *n, foi_buf *b, int depth)
     }
 }
 
+/* gather, stopping once about cap bytes are gathered */
+static void gather_cap(const xmlNode *n, foi_buf *b, int depth, size_t cap)
+{
+    for (const xmlNode *c = n; c && b->len < cap; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) foi_buf_puts(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            if (is_name(c, "script") || is_name(c, "style")) continue;
+            bool sep = is_name(c, "br") || block_level(c);
+            if (sep) foi_buf_putc(b, ' ');
+            gather_cap(c->children, b, depth + 1, cap);
+            if (sep) foi_buf_putc(b, ' ');
+        }
+    }
+}
+
 static char *text_of(foi_arena *a, const xmlNode *n)
 {
     foi_buf b;
@@ -130,10 +149,132 @@ static size_t bullet_len(const char *t)
     return 0;
 }
 
+/* ---------------------------------------------------------------- e-mail threads
+ *
+ * An e-mail body saved as HTML carries the earlier messages below the reply, after a
+ * separator: Outlook's header block (divRplyFwdMsg, a border-top div, "From: .. Sent: ..
+ * Subject:"), Gmail's gmail_quote, Apple Mail's and Thunderbird's cited blockquote and
+ * moz-cite-prefix, "-----Original Message-----".  Everything after it is quoted.  A forward
+ * (a short note with no figures above, "please see below") keeps the message below as data
+ * and the next separator starts the thread. */
+
+static bool has_class(const xmlNode *n, const char *word)
+{
+    const char *c = attr(n, "class");
+    return c && foi_strcasestr(c, word);
+}
+
+static bool forward_line(const char *t)
+{
+    return foi_strcasestr(t, "forwarded message") || foi_startswith_ci(t, "begin forwarded");
+}
+
+/* A line or block that opens an earlier message. */
+static bool separator_text(const char *t)
+{
+    while (*t == ' ' || *t == '_')
+        t++;
+    size_t n = strlen(t);
+    if (foi_startswith_ci(t, "-----original message") ||
+        foi_startswith_ci(t, "----- original message") || foi_startswith_ci(t, "original message-"))
+        return true;
+    if ((!strncmp(t, "--", 2) || foi_startswith_ci(t, "begin forwarded")) && forward_line(t))
+        return true;
+    /* "On Tue, 3 Sep 2024 at 10:12, Jane <jane@x> wrote:"; not a letter's "On 3 May you
+     * wrote:" before the restated request and its answer */
+    if (foi_startswith_ci(t, "on ") && n < 300 && !foi_strcasestr(t, "you wrote")) {
+        const char *wr = foi_strcasestr(t, " wrote:");
+        bool mail = strchr(t, '@') || strchr(t, '<') || strchr(t, ':') < wr;
+        if (wr && strlen(wr) <= 8 && mail) return true;
+    }
+    /* "From: ... Sent: ... To: ... Subject: ..." */
+    if (foi_startswith_ci(t, "from:") || foi_startswith_ci(t, "from :")) {
+        const char *sent = foi_strcasestr(t, "sent:");
+        if (!sent) sent = foi_strcasestr(t, "date:");
+        return sent && foi_strcasestr(t, "subject:");
+    }
+    return false;
+}
+
+/* A figure in a note above a separator: a number that is not a year, time, date, phone or
+ * reference. */
+static bool holds_figure(const char *t)
+{
+    static const char *const contact[] = {"tel", "phone", "mobile", "ext", "fax",
+                                          "@",   "www.",  "ref",    "foi", NULL};
+    for (int i = 0; contact[i]; i++)
+        if (foi_strcasestr(t, contact[i])) return false;
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec", NULL};
+    for (const char *p = t; *p;) {
+        if (!isdigit((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        const char *s = p;
+        while (isdigit((unsigned char)*p) || (*p == ',' && isdigit((unsigned char)p[1])))
+            p++;
+        size_t n = (size_t)(p - s);
+        unsigned char b = s > t ? (unsigned char)s[-1] : ' ';
+        unsigned char c = (unsigned char)*p;
+        if (isalpha(b) || strchr("/:-.", b) || isalpha(c) ||
+            (c && strchr("/:-.", c) && isdigit((unsigned char)p[1])))
+            continue; /* codes, dates, times, ordinals */
+        if (*s == '0' || n > 4) continue;
+        if (n == 4 && atoi(s) >= 1900 && atoi(s) <= 2099) continue;
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        bool date = false;
+        for (int i = 0; months[i] && !date; i++)
+            date = foi_startswith_ci(q, months[i]);
+        if (!date) return true;
+    }
+    return false;
+}
+
+/* At a separator: false when what is above reads as a forward's covering note (the message
+ * below is the data, the thread starts at a later separator), else the thread starts. */
+static bool thread_starts(walker *w, bool forward_sep)
+{
+    if (w->doc->grids.n > w->mark_grid) {
+        w->in_thread = true;
+        return true;
+    }
+    size_t chars = 0;
+    bool figure = false, reply = false, cue = forward_sep;
+    for (size_t i = w->mark_block; i < w->doc->blocks.n; i++) {
+        const foi_block *b = &w->doc->blocks.v[i];
+        if (b->kind == FOI_BLOCK_QUOTE) continue;
+        /* a title heading ("FOI 123 - TikTok") is not a note */
+        if (b->kind != FOI_BLOCK_HEADING) chars += strlen(b->text);
+        figure = figure || holds_figure(b->text);
+        reply = reply || foi_strcasestr(b->text, "attach") || foi_strcasestr(b->text, "enclose");
+        cue = cue || foi_strcasestr(b->text, "below") || foi_strcasestr(b->text, "forward") ||
+              foi_has_word(b->text, "fyi");
+    }
+    const char *ti = w->doc->title;
+    while (ti && *ti == ' ')
+        ti++;
+    if (ti && (foi_startswith_ci(ti, "fw:") || foi_startswith_ci(ti, "fwd:"))) cue = true;
+    if (!figure && !reply && chars <= 500 && (cue || chars == 0)) {
+        w->mark_block = w->doc->blocks.n;
+        w->mark_grid = w->doc->grids.n;
+        return false;
+    }
+    w->in_thread = true;
+    return true;
+}
+
 static void emit(walker *w, foi_block_kind kind, const char *text, int line)
 {
     char *t = foi_clean(w->a, text);
     if (!t || !*t) return;
+    if (!w->in_thread && separator_text(t)) {
+        thread_starts(w, forward_line(t));
+        kind = FOI_BLOCK_QUOTE;
+    }
+    if (w->in_thread) kind = FOI_BLOCK_QUOTE;
     /* Word writes list items as paragraphs that start with a bullet glyph */
     size_t bl = bullet_len(t);
     if (bl && kind == FOI_BLOCK_PARA) {
@@ -157,6 +298,55 @@ static void flush_inline(walker *w)
 }
 
 static void walk(walker *w, xmlNode *n, int depth);
+static bool contains_table(const xmlNode *n, int depth);
+
+/* A separator element (a mail client's quote container or header block, or a block whose text
+ * is a message header).  Returns true when it read c. */
+static bool thread_element(walker *w, xmlNode *c, int depth)
+{
+    const char *type = attr(c, "type");
+    bool container = has_class(c, "gmail_quote") || has_class(c, "yahoo_quoted") ||
+                     has_class(c, "moz-forward-container") ||
+                     (is_name(c, "blockquote") && type && !strcasecmp(type, "cite"));
+    const char *id = attr(c, "id");
+    bool header = (id && foi_strcasestr(id, "divRplyFwdMsg")) || has_class(c, "moz-cite-prefix") ||
+                  has_class(c, "gmail_attr");
+    if (!container && !header &&
+        (!block_level(c) || is_name(c, "table") || is_name(c, "body") || is_name(c, "html")))
+        return false;
+    enum { CAP = 2000 };
+    foi_buf b;
+    foi_buf_init(&b, w->a);
+    if (!container && !header) {
+        /* cheap look at how the block starts before gathering a header's worth */
+        gather_cap(c->children, &b, 0, 64);
+        const char *p = foi_clean(w->a, b.s);
+        while (*p == ' ' || *p == '_')
+            p++;
+        if (!(*p == '-' || foi_startswith_ci(p, "on ") || foi_startswith_ci(p, "from") ||
+              foi_startswith_ci(p, "original") || foi_startswith_ci(p, "begin")))
+            return false;
+        b.len = 0;
+        b.s[0] = 0;
+    }
+    gather_cap(c->children, &b, 0, CAP);
+    char *t = foi_clean(w->a, b.s);
+    if (!container && !header) {
+        if (!separator_text(t)) return false;
+        header = true;
+    }
+    flush_inline(w);
+    bool fwd = forward_line(t) || has_class(c, "moz-forward-container");
+    thread_starts(w, fwd);
+    /* a header block alone is one quoted line; one that also wraps the message walks on */
+    if (header && b.len < CAP && !contains_table(c, 0)) {
+        foi_doc_add_block(w->doc, FOI_BLOCK_QUOTE, t, (int)xmlGetLineNo(c));
+        return true;
+    }
+    walk(w, c->children, depth + 1);
+    flush_inline(w);
+    return true;
+}
 
 /* Bold-only cells (<b>/<strong> around all text) read as headers in Word-made tables. */
 static bool all_bold(const xmlNode *cell, foi_arena *a)
@@ -247,6 +437,23 @@ static void table(walker *w, xmlNode *t)
     row_vec rows = {0};
     collect_rows(w->a, t, false, &rows, 0);
     if (!rows.n) return;
+    if (w->in_thread || has_class(t, "moz-email-headers-table")) {
+        /* a table in the quoted thread (or a forward's header table): its rows as quoted
+         * lines, never a grid */
+        flush_inline(w);
+        for (size_t r = 0; r < rows.n; r++) {
+            foi_buf b;
+            foi_buf_init(&b, w->a);
+            for (xmlNode *cell = rows.v[r].tr->children; cell; cell = cell->next) {
+                if (!(is_name(cell, "td") || is_name(cell, "th"))) continue;
+                if (b.len) foi_buf_puts(&b, " | ");
+                foi_buf_puts(&b, text_of(w->a, cell));
+            }
+            if (b.len)
+                foi_doc_add_block(w->doc, FOI_BLOCK_QUOTE, b.s, (int)xmlGetLineNo(rows.v[r].tr));
+        }
+        return;
+    }
     /* width: the widest row after spans */
     int nrows = (int)rows.n, ncols = 0;
     for (int r = 0; r < nrows; r++) {
@@ -330,6 +537,21 @@ static void walk(walker *w, xmlNode *n, int depth)
         if (chrome(c)) continue;
         if (is_name(c, "br")) {
             flush_inline(w);
+            continue;
+        }
+        if (!w->in_thread && thread_element(w, c, depth)) continue;
+        if (is_name(c, "pre") && w->in_thread) {
+            flush_inline(w);
+            xmlChar *raw = xmlNodeGetContent(c);
+            if (raw) {
+                size_t nl;
+                char **lines = foi_split_lines(w->a, (const char *)raw, &nl);
+                int line = (int)xmlGetLineNo(c);
+                for (size_t i = 0; i < nl; i++)
+                    if (!foi_blank(lines[i]))
+                        foi_doc_add_block(w->doc, FOI_BLOCK_QUOTE, lines[i], line + (int)i);
+                xmlFree(raw);
+            }
             continue;
         }
         if (is_name(c, "pre")) {

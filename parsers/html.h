@@ -1,7 +1,10 @@
 /* parsers/html: HTML (and XHTML) -> foi_doc, with libxml2's HTML parser, network off and no
  * entity loading.  Tables become grids with colspan/rowspan expanded; headings, paragraphs and
  * list items become text blocks; site chrome (nav, header, footer, aside, cookie banners) is
- * dropped.  Owned by the arena.
+ * dropped.  In an e-mail body, the quoted thread below a reply separator (Outlook's
+ * divRplyFwdMsg or From/Sent header block, gmail_quote, blockquote type=cite, "-----Original
+ * Message-----") becomes QUOTE blocks, its tables included, unless the reply only forwards it.
+ * Owned by the arena.
  */
 #ifndef FOI_PARSERS_HTML_H
 #define FOI_PARSERS_HTML_H

@@ -1302,10 +1302,35 @@ static int skip_phrase_at(const char *t, int i, const pph *ph, int np)
 static int skip_part_of(const char *t, int i, const pph *ph, int np)
 {
     int j = match_words(t, i, "out of");
+    bool out_of = j >= 0;
     if (j < 0) j = match_words(t, i, "of");
     if (j < 0) return i;
     static const char *const pron[] = {"them", "these", "those", "which", "this", "that", NULL};
     char w[24];
+    /* "3 out of 5 [offences]", "12 of 44 crimes": the second figure is the whole */
+    int d = j;
+    while (t[d] == ' ')
+        d++;
+    if (isdigit((unsigned char)t[d])) {
+        int de = d;
+        while (isdigit((unsigned char)t[de]) || (t[de] == ',' && isdigit((unsigned char)t[de + 1])))
+            de++;
+        int k = de;
+        for (int n = 0; n < 3; n++) {
+            int ke = word_at(t, k, w, sizeof w, NULL);
+            if (ke < 0) break;
+            if (in_list(w, COUNT_NOUNS)) {
+                int e2 =
+                    match_any(t, ke, (const char *const[]){"recorded", "reported", NULL}, NULL);
+                return skip_phrase_at(t, e2 > 0 ? e2 : ke, ph, np);
+            }
+            if (!in_list(w, ADJ_DROP) && !foi_platform_of_label(w) && !strstr(w, "-related") &&
+                !strstr(w, "-linked"))
+                break;
+            k = ke;
+        }
+        return out_of ? de : i;
+    }
     int we = word_at(t, j, w, sizeof w, NULL);
     if (we < 0) return i;
     if (in_list(w, pron)) {
@@ -1689,7 +1714,12 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
                 char w2[24];
                 word_before(t, k - 2 > 0 ? k - 2 : 0, w2, sizeof w2);
                 char nw2[24];
-                bool named = t[e] == ' ' && (t[e + 1] == '-' || isupper((unsigned char)t[e + 1]));
+                /* "86 - Take", "35: Blackmail", "8 Harassment": a name follows the code */
+                int ne = e;
+                if (t[ne] == ':') ne++;
+                bool named =
+                    t[ne] == ' ' && (t[ne + 1] == '-' || isupper((unsigned char)t[ne + 1]) ||
+                                     (ne > e && isalpha((unsigned char)t[ne + 1])));
                 if (named && in_list(w2, COUNT_NOUNS) &&
                     !(word_at(t, e, nw2, sizeof nw2, NULL) >= 0 && in_list(nw2, COUNT_NOUNS)))
                     noise = true;
