@@ -1477,8 +1477,13 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
             exempt_list = false;
             continue;
         }
-        if (!label_ref) label_ref = ref_in_line(a, s, next);
-        if (!subject_ref && foi_startswith_ci(s, "subject:")) subject_ref = ref_leading(a, s + 8);
+        /* a subject line echoes the request's wording; the letter's own label comes first */
+        bool subject = foi_startswith_ci(s, "subject:");
+        if (!label_ref && !subject) label_ref = ref_in_line(a, s, next);
+        if (!subject_ref && subject) {
+            subject_ref = ref_leading(a, s + 8);
+            if (!subject_ref) subject_ref = ref_in_line(a, s, next);
+        }
 
         rmatch m;
         if (rx_find(RX_DATE_LABEL, s, 0, &m)) {

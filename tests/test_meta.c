@@ -254,6 +254,11 @@ static const field_case field_cases[] = {
     {"# Freedom of Information request FOI 904383/25 | Norfolk Constabulary", "", "FOI 904383/25"},
     {"# 2023 crime figures | Kent Police", "", ""},
     {"Subject: Q1 answers", "", ""},
+    {"Subject: RE: Freedom of Information request 2024-0881 - TikTok", "", "2024-0881"},
+    /* the letter's own labelled reference wins over the subject line's echo of the request */
+    {"From: FOI <foi@gwent.police.uk>\nSubject: RE: Freedom of Information request 2024-0881\n\n"
+     "FOI Reference: 2024/0881\nDear Mr Ahmed,",
+     "", "2024/0881"},
     /* metadata pairs from XML and CSV parsers */
     {"@Organisation=Cleveland Police\n@FOIReference=927-24\n@DateOfResponse=05/07/2024",
      "2024-07-05", "927-24"},
@@ -538,7 +543,9 @@ typedef struct sup_case {
 static const sup_case sup_cases[] = {
     {"* denotes fewer than 5", "*", 1, 4, 5, false, false},
     /* a footnote as one sentence of a longer note */
-    {"Figures are drawn from live systems. [c] indicates a figure between 1 and 4 that has been suppressed.", "[c]", 1, 4, 5, false, false},
+    {"Figures are drawn from live systems. [c] indicates a figure between 1 and 4 that has been "
+     "suppressed.",
+     "[c]", 1, 4, 5, false, false},
     {"Data are live. * denotes fewer than 5.", "*", 1, 4, 5, false, false},
     {"* = a value between 1 and 4", "*", 1, 4, 5, false, false},
     {"Please note: * = a value between 1 and 4 (suppressed under Section 40(2) - personal "
