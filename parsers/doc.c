@@ -145,3 +145,42 @@ void foi_diag_add(foi_arena *a, foi_diag_vec *v, const char *where, const char *
                   .suggestion = foi_strdup(a, suggestion ? suggestion : "")};
     FOI_VEC_PUSH(a, *v, d);
 }
+
+char *foi_doc_context(const foi_doc *d, size_t first_block)
+{
+    size_t n = d->blocks.n;
+    if (n <= first_block) return NULL;
+    foi_buf b;
+    foi_buf_init(&b, d->a);
+    size_t start = n >= first_block + 2 ? n - 2 : first_block;
+    for (size_t i = start; i < n; i++) {
+        const foi_block *bl = &d->blocks.v[i];
+        if (bl->after_grid != (int)d->grids.n) continue; /* stop at the previous table */
+        if (b.len) foi_buf_puts(&b, " | ");
+        foi_buf_puts(&b, bl->text);
+    }
+    return b.len ? b.s : NULL;
+}
+
+bool foi_request_heading(const char *t)
+{
+    static const char *const w[] = {"request",     "your request",     "you asked",
+                                    "the request", "original request", "information requested",
+                                    NULL};
+    if (strlen(t) > 40) return false;
+    for (int i = 0; w[i]; i++)
+        if (foi_startswith_ci(t, w[i])) return true;
+    return false;
+}
+
+size_t foi_bullet_len(const char *t)
+{
+    static const char *const bullets[] = {
+        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
+        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
+    for (int i = 0; bullets[i]; i++) {
+        size_t n = strlen(bullets[i]);
+        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
+    }
+    return 0;
+}

@@ -81,6 +81,17 @@ void foi_doc_add_meta(foi_doc *d, const char *key, const char *value);
  * the same arena; `from` is consumed. */
 void foi_doc_merge(foi_doc *into, foi_doc *from, int line_shift);
 
+/* What a table is about: the text of the last one or two blocks before the next grid (since the
+ * previous grid, and from block first_block on), joined with " | "; NULL when none.
+ * Arena-owned.  Every parser sets foi_grid.context with it, so formats agree. */
+char *foi_doc_context(const foi_doc *d, size_t first_block);
+/* A heading that introduces the restated request ("Your request", "You asked"): what follows
+ * it is quote, not data. */
+bool foi_request_heading(const char *t);
+/* Length of a list bullet glyph and its space at the start of t ("\u00b7 ", "\u2022 ", Word's
+ * Symbol-font bullet), or 0. */
+size_t foi_bullet_len(const char *t);
+
 /* Builds d->text from grids and blocks when a parser did not set it. */
 void foi_doc_finish(foi_doc *d);
 

@@ -309,28 +309,6 @@ static bool all_bold(const para *p)
     return p->total > 0 && p->bold == p->total;
 }
 
-/* Length of a list bullet at the start of t (as html.c: Word's bullets typed as text). */
-static size_t bullet_len(const char *t)
-{
-    static const char *const bullets[] = {
-        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
-        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
-    for (int i = 0; bullets[i]; i++) {
-        size_t n = strlen(bullets[i]);
-        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
-    }
-    return 0;
-}
-
-static bool request_heading(const char *t)
-{
-    if (strlen(t) > 40) return false;
-    return foi_startswith_ci(t, "request") || foi_startswith_ci(t, "your request") ||
-           foi_startswith_ci(t, "you asked") || foi_startswith_ci(t, "the request") ||
-           foi_startswith_ci(t, "original request") ||
-           foi_startswith_ci(t, "information requested");
-}
-
 static bool seen_in_header(ctx *c, const char *t)
 {
     for (size_t i = 0; i < c->header_seen.n; i++)
@@ -352,13 +330,13 @@ static void emit(ctx *c, foi_block_kind kind, const char *text)
         if (seen_in_header(c, t) || c->header_seen.n >= 200) return;
         FOI_VEC_PUSH(c->a, c->header_seen, t);
     }
-    size_t bl = bullet_len(t);
+    size_t bl = foi_bullet_len(t);
     if (bl && kind == FOI_BLOCK_PARA) {
         t += bl;
         kind = FOI_BLOCK_ITEM;
     }
     if (kind == FOI_BLOCK_HEADING)
-        c->in_request = request_heading(t);
+        c->in_request = foi_request_heading(t);
     else if (c->in_request && kind != FOI_BLOCK_QUOTE)
         kind = FOI_BLOCK_QUOTE;
     foi_doc_add_block(c->doc, kind, t, 0);
@@ -444,23 +422,6 @@ static void flush_caption(ctx *c)
     c->caption = NULL;
 }
 
-/* The last heading or paragraph before a table, as html.c: up to two blocks back. */
-static char *context_before(ctx *c)
-{
-    size_t n = c->doc->blocks.n;
-    if (!n) return NULL;
-    foi_buf b;
-    foi_buf_init(&b, c->a);
-    size_t start = n >= 2 ? n - 2 : 0;
-    for (size_t i = start; i < n; i++) {
-        const foi_block *bl = &c->doc->blocks.v[i];
-        if (bl->after_grid != (int)c->doc->grids.n) continue;
-        if (b.len) foi_buf_puts(&b, " | ");
-        foi_buf_puts(&b, bl->text);
-    }
-    return b.len ? b.s : NULL;
-}
-
 /* ---- tables (format independent) ----------------------------------------------------------- */
 
 typedef struct tcell {
@@ -520,7 +481,7 @@ static void build_grid(ctx *c, trows *rows, bool trim_empty_cols, int grid_cols)
         nrows = FOI_DOCX_MAX_CELLS / ncols;
         note_trunc(c, "table cells beyond the limit were not read");
     }
-    char *context = context_before(c);
+    char *context = foi_doc_context(c->doc, 0);
     foi_grid *g = foi_doc_add_grid(c->doc, nrows, ncols);
     g->context = context;
     g->caption = caption;

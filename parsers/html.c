@@ -125,30 +125,6 @@ static bool has_block_child(const xmlNode *n, int depth)
     return false;
 }
 
-static bool request_heading(const char *t)
-{
-    char *s = (char *)t;
-    size_t n = strlen(s);
-    if (n > 40) return false;
-    return foi_startswith_ci(s, "request") || foi_startswith_ci(s, "your request") ||
-           foi_startswith_ci(s, "you asked") || foi_startswith_ci(s, "the request") ||
-           foi_startswith_ci(s, "original request") ||
-           foi_startswith_ci(s, "information requested");
-}
-
-/* Length of a list bullet at the start of t ("· ", "• ", Word's Symbol-font bullet), or 0. */
-static size_t bullet_len(const char *t)
-{
-    static const char *const bullets[] = {
-        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
-        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
-    for (int i = 0; bullets[i]; i++) {
-        size_t n = strlen(bullets[i]);
-        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
-    }
-    return 0;
-}
-
 /* ---------------------------------------------------------------- e-mail threads
  *
  * An e-mail body saved as HTML carries the earlier messages below the reply, after a
@@ -276,13 +252,13 @@ static void emit(walker *w, foi_block_kind kind, const char *text, int line)
     }
     if (w->in_thread) kind = FOI_BLOCK_QUOTE;
     /* Word writes list items as paragraphs that start with a bullet glyph */
-    size_t bl = bullet_len(t);
+    size_t bl = foi_bullet_len(t);
     if (bl && kind == FOI_BLOCK_PARA) {
         t += bl;
         kind = FOI_BLOCK_ITEM;
     }
     if (kind == FOI_BLOCK_HEADING) {
-        w->in_request = request_heading(t);
+        w->in_request = foi_request_heading(t);
     } else if (w->in_request && kind != FOI_BLOCK_QUOTE) {
         kind = FOI_BLOCK_QUOTE;
     }
@@ -414,24 +390,6 @@ static int span_attr(const xmlNode *n, const char *name)
     return k;
 }
 
-/* The last heading or paragraph before a table: what the table is about. */
-static char *context_before(walker *w)
-{
-    size_t n = w->doc->blocks.n;
-    if (!n) return NULL;
-    foi_buf b;
-    foi_buf_init(&b, w->a);
-    /* up to two blocks back, stopping at the previous table */
-    size_t start = n >= 2 ? n - 2 : 0;
-    for (size_t i = start; i < n; i++) {
-        const foi_block *bl = &w->doc->blocks.v[i];
-        if (bl->after_grid != (int)w->doc->grids.n) continue;
-        if (b.len) foi_buf_puts(&b, " | ");
-        foi_buf_puts(&b, bl->text);
-    }
-    return b.len ? b.s : NULL;
-}
-
 static void table(walker *w, xmlNode *t)
 {
     row_vec rows = {0};
@@ -470,7 +428,7 @@ static void table(walker *w, xmlNode *t)
         return;
     }
     flush_inline(w);
-    char *ctx = context_before(w);
+    char *ctx = foi_doc_context(w->doc, 0);
     foi_grid *g = foi_doc_add_grid(w->doc, nrows, ncols);
     g->context = ctx;
     g->first_line = (int)xmlGetLineNo(t);

@@ -1493,22 +1493,6 @@ static table *build_table(ctx *x, pline *L, int n)
 
 /* ---- emitting ------------------------------------------------------------------------------ */
 
-static char *context_before(ctx *x)
-{
-    size_t n = x->d->blocks.n;
-    if (!n) return NULL;
-    foi_buf b;
-    foi_buf_init(&b, x->a);
-    size_t start = n >= 2 ? n - 2 : 0;
-    for (size_t i = start; i < n; i++) {
-        const foi_block *bl = &x->d->blocks.v[i];
-        if (bl->after_grid != (int)x->d->grids.n) continue;
-        if (b.len) foi_buf_puts(&b, " | ");
-        foi_buf_puts(&b, bl->text);
-    }
-    return b.len ? b.s : NULL;
-}
-
 static void fill_rows(ctx *x, foi_grid *g, int at, table *t, int from)
 {
     for (int r = from; r < t->nrows; r++)
@@ -1629,7 +1613,7 @@ static void emit_table(ctx *x, table *t, int *page_tables)
             x->last_grid->kind = "pdf:uncertain";
         }
     }
-    char *ctxt = context_before(x);
+    char *ctxt = foi_doc_context(x->d, 0);
     foi_grid *g = foi_doc_add_grid(x->d, t->nrows, t->ncols);
     g->context = ctxt;
     g->first_line = t->first_line;
@@ -1642,19 +1626,10 @@ static void emit_table(ctx *x, table *t, int *page_tables)
     x->blocks_at_last_grid = x->d->blocks.n;
 }
 
-static bool request_heading(const char *s)
-{
-    if (strlen(s) > 40) return false;
-    return foi_startswith_ci(s, "request") || foi_startswith_ci(s, "your request") ||
-           foi_startswith_ci(s, "you asked") || foi_startswith_ci(s, "the request") ||
-           foi_startswith_ci(s, "original request") ||
-           foi_startswith_ci(s, "information requested");
-}
-
 static void add_block(ctx *x, foi_block_kind kind, const char *text, int line, int page)
 {
     if (kind == FOI_BLOCK_HEADING)
-        x->in_request = request_heading(text);
+        x->in_request = foi_request_heading(text);
     else if (x->in_request)
         kind = FOI_BLOCK_QUOTE;
     size_t before = x->d->blocks.n;

@@ -798,31 +798,6 @@ static bool default_name(const char *name)
     return false;
 }
 
-static bool request_heading(const char *t)
-{
-    if (strlen(t) > 40) return false;
-    static const char *const w[] = {"request",     "your request",     "you asked",
-                                    "the request", "original request", "information requested",
-                                    NULL};
-    for (int i = 0; w[i]; i++)
-        if (foi_startswith_ci(t, w[i])) return true;
-    return false;
-}
-
-/* Length of a leading bullet glyph and its space ("\u00b7 ", "\u2022 "): a list item as
- * Calc and Word write it into a cell; the same glyphs parsers/html.c strips. */
-static size_t bullet_len(const char *t)
-{
-    static const char *const bullets[] = {
-        "\xC2\xB7",     "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xEF\x82\xB7",
-        "\xEF\x82\xA7", "\xC2\xA7",     "\xE2\x96\xA0", "\xE2\x97\x8F", NULL};
-    for (int i = 0; bullets[i]; i++) {
-        size_t n = strlen(bullets[i]);
-        if (!strncmp(t, bullets[i], n) && t[n] == ' ') return n + 1;
-    }
-    return 0;
-}
-
 /* One text row: a block per line of its cell, kinds as parsers/html.c gives them. */
 static void text_row(book *b, const sheet *s, const scell *x, int row)
 {
@@ -833,7 +808,7 @@ static void text_row(book *b, const sheet *s, const scell *x, int row)
         char *t = foi_clean(b->a, lines[i]);
         if (!*t) continue;
         foi_block_kind k;
-        size_t bl = bullet_len(t);
+        size_t bl = foi_bullet_len(t);
         if (bl && t[bl]) {
             t += bl;
             k = FOI_BLOCK_ITEM;
@@ -842,30 +817,13 @@ static void text_row(book *b, const sheet *s, const scell *x, int row)
         else
             k = foi_text_line_kind(t);
         if (k == FOI_BLOCK_HEADING)
-            b->in_request = request_heading(t);
+            b->in_request = foi_request_heading(t);
         else if (b->in_request)
             k = FOI_BLOCK_QUOTE;
         size_t before = b->d->blocks.n;
         foi_doc_add_block(b->d, k, t, row + 1);
         if (b->d->blocks.n > before) b->d->blocks.v[before].label = label;
     }
-}
-
-/* The last one or two blocks of this sheet before the table (html.c's context). */
-static char *context_before(book *b, size_t first_block)
-{
-    size_t n = b->d->blocks.n;
-    if (n <= first_block) return NULL;
-    foi_buf buf;
-    foi_buf_init(&buf, b->a);
-    size_t start = n >= first_block + 2 ? n - 2 : first_block;
-    for (size_t i = start; i < n; i++) {
-        const foi_block *bl = &b->d->blocks.v[i];
-        if (bl->after_grid != (int)b->d->grids.n) continue;
-        if (buf.len) foi_buf_puts(&buf, " | ");
-        foi_buf_puts(&buf, bl->text);
-    }
-    return buf.len ? buf.s : NULL;
 }
 
 static void emit_grid(book *b, const plane *p, const sheet *s, int r0, int r1, size_t first_block)
@@ -886,7 +844,7 @@ static void emit_grid(book *b, const plane *p, const sheet *s, int r0, int r1, s
     if (!nc) return;
     int nr = r1 - r0;
     if ((size_t)nr * (size_t)nc > FOI_SHEET_MAX_AREA) return; /* cannot happen: within plane */
-    char *ctx = context_before(b, first_block);
+    char *ctx = foi_doc_context(b->d, first_block);
     foi_grid *g = foi_doc_add_grid(b->d, nr, nc);
     g->context = ctx;
     g->caption = default_name(s->name) ? NULL : foi_strdup(b->a, s->name);
