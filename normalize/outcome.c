@@ -450,30 +450,18 @@ static void map_full(const foi_rules *r, foi_arena *a, const char *label, foi_ou
 }
 
 /* A reply asks about the same labels several times (the grid reads each label's dimension,
- * then every record maps it): map_full is a pure function of (rules, label), so results are
- * memoised for the arena's life.  Mapping with suggestions answers the plain question too. */
-enum { MEMO_FULL = 2, MEMO_PLAIN }; /* offence.c uses 0 and 1 */
+ * then every record maps it): map_full is a pure function of (rules, label), so its answers are
+ * memoised for the arena's life. */
+static void map_full_fn(const void *r, foi_arena *a, const char *label, void *out, bool full)
+{
+    map_full(r, a, label, out, full);
+}
 
 static void map_memo(const foi_rules *r, foi_arena *a, const char *label, foi_outcome_match *out,
                      bool want_suggest)
 {
-    if (!r || !label) {
-        map_full(r, a, label, out, want_suggest);
-        return;
-    }
-    /* one tag per (rules, kind): r is an object larger than four bytes */
-    foi_map *full = foi_map_memo(a, (const char *)r + MEMO_FULL);
-    foi_map *plain = want_suggest ? NULL : foi_map_memo(a, (const char *)r + MEMO_PLAIN);
-    const foi_outcome_match *seen = foi_map_get(full, label);
-    if (!seen && plain) seen = foi_map_get(plain, label);
-    if (seen) {
-        *out = *seen;
-        return;
-    }
-    map_full(r, a, label, out, want_suggest);
-    foi_outcome_match *keep = foi_alloc(a, sizeof *keep);
-    *keep = *out;
-    foi_map_put(a, want_suggest ? full : plain, foi_strdup(a, label), keep);
+    static const char tag = 0;
+    foi_memo(a, &tag, r, label, out, sizeof *out, want_suggest, map_full_fn);
 }
 
 void foi_outcome_map(const foi_rules *r, foi_arena *a, const char *label, foi_outcome_match *out)

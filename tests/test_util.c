@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/map.h"
@@ -152,31 +153,63 @@ static void fold_and_search_fast_paths(void **state)
     foi_arena_free(a);
 }
 
-/* A memo map is one per (arena, tag) on a thread, and goes with its arena. */
-static void memo_maps(void **state)
+/* Arena slots are one per key pair, NULL at first, and run out cleanly. */
+static void arena_slots(void **state)
 {
     (void)state;
-    static const char tag1, tag2;
-    foi_arena *a = foi_arena_new(), *b = foi_arena_new();
-    foi_map *m1 = foi_map_memo(a, &tag1);
-    assert_ptr_equal(foi_map_memo(a, &tag1), m1);
-    assert_ptr_not_equal(foi_map_memo(a, &tag2), m1);
-    assert_ptr_not_equal(foi_map_memo(b, &tag1), m1);
-    foi_map_put(a, m1, "k", (void *)"v");
-    assert_string_equal(foi_map_get(foi_map_memo(a, &tag1), "k"), "v");
+    static const char k[FOI_ARENA_SLOTS + 1];
+    foi_arena *a = foi_arena_new();
+    void **s0 = foi_arena_slot(a, &k[0], NULL);
+    assert_non_null(s0);
+    assert_null(*s0);
+    *s0 = (void *)"x";
+    assert_ptr_equal(foi_arena_slot(a, &k[0], NULL), s0);
+    assert_ptr_not_equal(foi_arena_slot(a, &k[0], &k[1]), s0);
+    for (int i = 1; i < FOI_ARENA_SLOTS - 1; i++)
+        assert_non_null(foi_arena_slot(a, &k[i], NULL));
+    assert_null(foi_arena_slot(a, &k[FOI_ARENA_SLOTS], NULL)); /* all taken */
+    assert_string_equal(*foi_arena_slot(a, &k[0], NULL), "x");
     foi_arena_free(a);
-    /* a new arena (maybe at the same address) starts empty */
-    foi_arena *c = foi_arena_new();
-    assert_null(foi_map_get(foi_map_memo(c, &tag1), "k"));
-    /* more users than slots: evicted maps are rebuilt, never mixed up */
-    static const char tags[12] = {0};
-    for (int i = 0; i < 12; i++)
-        foi_map_put(c, foi_map_memo(c, &tags[i]), "i", (void *)&tags[i]);
-    for (int i = 0; i < 12; i++) {
-        void *v = foi_map_get(foi_map_memo(c, &tags[i]), "i");
-        assert_true(v == NULL || v == &tags[i]);
-    }
-    foi_arena_free(c);
+}
+
+/* A memoised function runs once per key and question kind; a full answer serves a plain one. */
+static int memo_calls;
+static void memo_square(const void *ctx, foi_arena *a, const char *key, void *out, bool full)
+{
+    (void)a;
+    memo_calls++;
+    long v = key ? strtol(key, NULL, 10) : 0;
+    *(long *)out = v * v * (full ? *(const long *)ctx : 1);
+}
+
+static void memo_runs_once(void **state)
+{
+    (void)state;
+    static const char tag;
+    long ten = 10, out = 0;
+    foi_arena *a = foi_arena_new();
+    memo_calls = 0;
+    foi_memo(a, &tag, &ten, "3", &out, sizeof out, false, memo_square);
+    assert_int_equal(out, 9);
+    foi_memo(a, &tag, &ten, "3", &out, sizeof out, false, memo_square);
+    assert_int_equal(memo_calls, 1);
+    foi_memo(a, &tag, &ten, "3", &out, sizeof out, true, memo_square); /* a new question */
+    assert_int_equal(out, 90);
+    assert_int_equal(memo_calls, 2);
+    foi_memo(a, &tag, &ten, "4", &out, sizeof out, true, memo_square);
+    foi_memo(a, &tag, &ten, "4", &out, sizeof out, false, memo_square); /* served by full */
+    assert_int_equal(out, 160);
+    assert_int_equal(memo_calls, 3);
+    long two = 2;
+    foi_memo(a, &tag, &two, "4", &out, sizeof out, true, memo_square); /* another ctx */
+    assert_int_equal(out, 32);
+    foi_memo(a, &tag, &two, NULL, &out, sizeof out, true, memo_square); /* no key: no memo */
+    assert_int_equal(memo_calls, 5);
+    foi_arena_free(a);
+    /* a new arena starts empty */
+    foi_arena *b = foi_arena_new();
+    foi_memo(b, &tag, &ten, "3", &out, sizeof out, false, memo_square);
+    assert_int_equal(memo_calls, 6);
     foi_arena_free(b);
 }
 
@@ -206,7 +239,8 @@ int main(void)
         cmocka_unit_test(plain_malloc_fault_injection),
         cmocka_unit_test(clean_and_fold),
         cmocka_unit_test(fold_and_search_fast_paths),
-        cmocka_unit_test(memo_maps),
+        cmocka_unit_test(arena_slots),
+        cmocka_unit_test(memo_runs_once),
         cmocka_unit_test(sha256_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,39 +51,33 @@ void foi_map_put(foi_arena *a, foi_map *m, const char *k, void *v)
     m->vals[i] = v;
 }
 
-/* The memo maps this thread is using.  A handful is plenty: one file's work uses one arena. */
-enum { MEMO_SLOTS = 8 };
-typedef struct memo_slot {
-    foi_arena *a;
-    const void *tag;
-    foi_map *m;
-} memo_slot;
-static _Thread_local memo_slot memo_slots[MEMO_SLOTS];
-static _Thread_local unsigned memo_next;
+typedef struct memo {
+    foi_map full, plain; /* answers to full questions serve plain ones too */
+} memo;
 
-typedef struct memo_token {
-    memo_slot *slots; /* the owning thread's slots */
-    foi_arena *a;
-} memo_token;
-
-/* At foi_arena_free: forget the arena's maps before its memory goes. */
-static void memo_forget(void *p)
+void foi_memo(foi_arena *a, const void *tag, const void *ctx, const char *key, void *out, size_t sz,
+              bool full, foi_memo_fn fn)
 {
-    const memo_token *t = p;
-    for (int i = 0; i < MEMO_SLOTS; i++)
-        if (t->slots[i].a == t->a) t->slots[i] = (memo_slot){0};
-}
-
-foi_map *foi_map_memo(foi_arena *a, const void *tag)
-{
-    for (int i = 0; i < MEMO_SLOTS; i++)
-        if (memo_slots[i].a == a && memo_slots[i].tag == tag) return memo_slots[i].m;
-    memo_token *t = foi_alloc(a, sizeof *t);
-    t->slots = memo_slots;
-    t->a = a;
-    foi_map *m = foi_alloc(a, sizeof *m);
-    foi_map_init(a, m, 64);
-    foi_arena_defer(a, memo_forget, t);
-    memo_slots[memo_next++ % MEMO_SLOTS] = (memo_slot){a, tag, m};
-    return m;
+    void **slot = key ? foi_arena_slot(a, tag, ctx) : NULL;
+    if (!slot) {
+        fn(ctx, a, key, out, full);
+        return;
+    }
+    memo *m = *slot;
+    if (!m) {
+        m = foi_alloc(a, sizeof *m);
+        foi_map_init(a, &m->full, 64);
+        foi_map_init(a, &m->plain, 64);
+        *slot = m;
+    }
+    const void *seen = foi_map_get(&m->full, key);
+    if (!seen && !full) seen = foi_map_get(&m->plain, key);
+    if (seen) {
+        memcpy(out, seen, sz);
+        return;
+    }
+    fn(ctx, a, key, out, full);
+    void *keep = foi_alloc(a, sz);
+    memcpy(keep, out, sz);
+    foi_map_put(a, full ? &m->full : &m->plain, foi_strdup(a, key), keep);
 }

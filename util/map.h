@@ -5,6 +5,7 @@
 #ifndef FOI_UTIL_MAP_H
 #define FOI_UTIL_MAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,9 +25,13 @@ void *foi_map_get(const foi_map *m, const char *k);
 /* Insert or replace. */
 void foi_map_put(foi_arena *a, foi_map *m, const char *k, void *v);
 
-/* A map living in arena a for memoising a pure function of strings during one file's work
- * (tag tells the users apart).  The calling thread gets the same map back for the same (a, tag)
- * until a is freed; free a on the thread that used it. */
-foi_map *foi_map_memo(foi_arena *a, const void *tag);
+/* A pure function of (ctx, key) answering into out; `full` asks for the complete answer (say,
+ * with suggestions), which also serves a plain question. */
+typedef void (*foi_memo_fn)(const void *ctx, foi_arena *a, const char *key, void *out, bool full);
+
+/* fn(ctx, a, key, out, full), memoised for the life of arena a per (tag, ctx): out (sz bytes)
+ * gets a copy of the first answer computed for key.  The cache lives in the arena. */
+void foi_memo(foi_arena *a, const void *tag, const void *ctx, const char *key, void *out, size_t sz,
+              bool full, foi_memo_fn fn);
 
 #endif

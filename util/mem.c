@@ -59,6 +59,11 @@ typedef struct deferred {
 struct foi_arena {
     chunk *head;
     deferred *defer;
+    struct {
+        const void *k1, *k2;
+        void *p;
+    } slots[FOI_ARENA_SLOTS];
+    int nslots;
     size_t used;
     jmp_buf trap;
     int trapped;
@@ -142,6 +147,17 @@ void *foi_alloc(foi_arena *a, size_t n)
     a->used += n;
     memset(p, 0, n);
     return p;
+}
+
+void **foi_arena_slot(foi_arena *a, const void *k1, const void *k2)
+{
+    for (int i = 0; i < a->nslots; i++)
+        if (a->slots[i].k1 == k1 && a->slots[i].k2 == k2) return &a->slots[i].p;
+    if (a->nslots == FOI_ARENA_SLOTS) return NULL;
+    a->slots[a->nslots].k1 = k1;
+    a->slots[a->nslots].k2 = k2;
+    a->slots[a->nslots].p = NULL;
+    return &a->slots[a->nslots++].p;
 }
 
 void foi_arena_defer(foi_arena *a, void (*fn)(void *), void *p)

@@ -58,6 +58,12 @@ void foi_arena_untrap(foi_arena *a);
 void foi_arena_defer(foi_arena *a, void (*fn)(void *), void *p);
 void foi_arena_release(foi_arena *a, void *p);
 
+/* A pointer slot that lives in the arena, one per (k1, k2) pair (NULL at first), for caches
+ * that must last exactly as long as one file's work; NULL when the arena's FOI_ARENA_SLOTS are
+ * all taken (the caller then does without). */
+enum { FOI_ARENA_SLOTS = 8 };
+void **foi_arena_slot(foi_arena *a, const void *k1, const void *k2);
+
 /* Dynamic array of pointers or structs inside an arena. */
 #define FOI_VEC(T)                                                                                 \
     struct {                                                                                       \
