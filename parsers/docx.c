@@ -83,28 +83,12 @@ static int bounded_int(const char *v, int lo, int hi, int dflt)
     return (int)k;
 }
 
+/* A w:sym character: surrogates and values beyond Unicode are dropped. */
 static void put_utf8(foi_buf *b, unsigned cp)
 {
     char s[4];
-    if (cp < 0x80) {
-        foi_buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        s[0] = (char)(0xC0 | (cp >> 6));
-        s[1] = (char)(0x80 | (cp & 0x3F));
-        foi_buf_add(b, s, 2);
-    } else if (cp < 0x10000) {
-        if (cp >= 0xD800 && cp < 0xE000) return;
-        s[0] = (char)(0xE0 | (cp >> 12));
-        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        s[2] = (char)(0x80 | (cp & 0x3F));
-        foi_buf_add(b, s, 3);
-    } else if (cp < 0x110000) {
-        s[0] = (char)(0xF0 | (cp >> 18));
-        s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        s[3] = (char)(0x80 | (cp & 0x3F));
-        foi_buf_add(b, s, 4);
-    }
+    if ((cp >= 0xD800 && cp < 0xE000) || cp >= 0x110000) return;
+    foi_buf_add(b, s, foi_utf8_put(s, cp));
 }
 
 static void free_xml(void *p)

@@ -146,33 +146,11 @@ unsigned char *foi_eml_qp(foi_arena *a, const char *s, size_t n, size_t *out_len
     return out;
 }
 
-/* Windows-1252 0x80..0x9F; the five undefined bytes map to the C1 code points (WHATWG). */
-static const uint16_t cp1252_hi[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-static size_t put_cp(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    o[0] = (char)(0xE0 | (cp >> 12));
-    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
+/* Windows-1252; the five undefined bytes map to the C1 code points, as WHATWG does. */
 static size_t put_1252(char *o, unsigned char b)
 {
-    if (b >= 0x80 && b < 0xA0) return put_cp(o, cp1252_hi[b - 0x80]);
-    return put_cp(o, b);
+    unsigned cp = foi_cp1252(b);
+    return foi_utf8_put(o, cp ? cp : b);
 }
 
 /* UTF-8 where valid, Windows-1252 for the other bytes (utf8 false: every byte is 1252). */
@@ -242,7 +220,7 @@ char *foi_eml_to_utf8(foi_arena *a, const char *charset, const unsigned char *s,
         if (r != (size_t)-1) break;
         if (errno == E2BIG || outl < 4) break;
         /* invalid or cut-short input: U+FFFD for one byte, then go on */
-        op += put_cp(op, 0xFFFD);
+        op += foi_utf8_put(op, 0xFFFD);
         outl -= 3;
         in++;
         inl--;

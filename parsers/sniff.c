@@ -37,36 +37,6 @@ const char *foi_format_name(foi_format f)
     }
 }
 
-/* Windows-1252 0x80..0x9F; 0 marks the five undefined bytes (kept as U+FFFD). */
-static const unsigned short cp1252[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-static size_t put_utf8(char *d, unsigned cp)
-{
-    if (cp < 0x80) {
-        d[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        d[0] = (char)(0xC0 | cp >> 6);
-        d[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = (char)(0xE0 | cp >> 12);
-        d[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    d[0] = (char)(0xF0 | cp >> 18);
-    d[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    d[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    d[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 static bool valid_utf8(const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -104,8 +74,8 @@ static char *from_cp1252(foi_arena *a, const unsigned char *p, size_t n, foi_dec
             out->had_nul = true;
             continue;
         }
-        if (c >= 0x80 && c < 0xA0) c = cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xFFFD;
-        j += put_utf8(d + j, c);
+        c = foi_cp1252((unsigned char)c);
+        j += foi_utf8_put(d + j, c ? c : 0xFFFD); /* the undefined bytes: U+FFFD */
     }
     d[j] = 0;
     out->len = j;
@@ -134,7 +104,7 @@ static char *from_utf16(foi_arena *a, const unsigned char *p, size_t n, bool be,
             out->had_nul = true;
             continue;
         }
-        j += put_utf8(d + j, u);
+        j += foi_utf8_put(d + j, u);
     }
     d[j] = 0;
     out->len = j;

@@ -47,6 +47,12 @@ char **foi_split_lines(foi_arena *a, const char *s, size_t *n);
  * surrogate, beyond U+10FFFF, cut short). */
 size_t foi_utf8_seq(const unsigned char *p, size_t n);
 
+/* Write code point cp (below 0x110000) as UTF-8 at d, which has room for 4 bytes; returns the
+ * number of bytes written. */
+size_t foi_utf8_put(char *d, unsigned cp);
+/* The Unicode code point of Windows-1252 byte b; 0 for the five bytes 1252 leaves undefined. */
+unsigned foi_cp1252(unsigned char b);
+
 /* True when s (after foi_clean) is empty. */
 bool foi_blank(const char *s);
 
