@@ -153,6 +153,39 @@ static void fold_and_search_fast_paths(void **state)
     foi_arena_free(a);
 }
 
+/* UTF-8 encoding at each length boundary, and Windows-1252's upper half. */
+static void utf8_put_and_cp1252(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned cp;
+        const char *utf8;
+    } u[] = {{0x41, "A"},
+             {0x7F, "\x7F"},
+             {0x80, "\xC2\x80"},
+             {0xA3, "\xC2\xA3"},
+             {0x7FF, "\xDF\xBF"},
+             {0x800, "\xE0\xA0\x80"},
+             {0x2013, "\xE2\x80\x93"},
+             {0xFFFD, "\xEF\xBF\xBD"},
+             {0x10000, "\xF0\x90\x80\x80"},
+             {0x10FFFF, "\xF4\x8F\xBF\xBF"}};
+    for (size_t i = 0; i < sizeof u / sizeof *u; i++) {
+        char d[5] = {0};
+        size_t n = foi_utf8_put(d, u[i].cp);
+        assert_int_equal(n, strlen(u[i].utf8));
+        assert_memory_equal(d, u[i].utf8, n);
+        assert_int_equal(foi_utf8_seq((const unsigned char *)d, n), n);
+    }
+    static const struct {
+        unsigned char b;
+        unsigned cp;
+    } w[] = {{0x41, 0x41},   {0x80, 0x20AC}, {0x81, 0},    {0x96, 0x2013}, {0x9D, 0},
+             {0x9F, 0x0178}, {0xA3, 0xA3},   {0xE9, 0xE9}, {0xFF, 0xFF}};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        assert_int_equal(foi_cp1252(w[i].b), w[i].cp);
+}
+
 /* Arena slots are one per key pair, NULL at first, and run out cleanly. */
 static void arena_slots(void **state)
 {
@@ -239,6 +272,7 @@ int main(void)
         cmocka_unit_test(plain_malloc_fault_injection),
         cmocka_unit_test(clean_and_fold),
         cmocka_unit_test(fold_and_search_fast_paths),
+        cmocka_unit_test(utf8_put_and_cp1252),
         cmocka_unit_test(arena_slots),
         cmocka_unit_test(memo_runs_once),
         cmocka_unit_test(sha256_vectors),
