@@ -15,6 +15,7 @@
 
 #include "output/csv.h"
 #include "output/json.h"
+#include "tests/helpers.h"
 
 static char tmpdir[256];
 
@@ -34,25 +35,11 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void assert_file(const char *dir, const char *name, const char *want)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *got = slurp(path);
+    char *got = (char *)slurp(path, NULL);
     assert_non_null(got);
     if (strcmp(got, want) != 0) fprintf(stderr, "--- %s got:\n%s--- want:\n%s", name, got, want);
     assert_string_equal(got, want);
@@ -228,7 +215,7 @@ static void test_csv_field_table(void **state)
         {"‘quoted’ – ok", "‘quoted’ – ok"},
         {"semi;colon", "semi;colon"},
         {"bad\xFFname.html", "bad\xEF\xBF\xBDname.html"}, /* not UTF-8: U+FFFD */
-        {"x\xC3", "x\xEF\xBF\xBD"},                      /* cut short */
+        {"x\xC3", "x\xEF\xBF\xBD"},                       /* cut short */
     };
     for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
         char *buf = NULL;

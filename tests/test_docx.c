@@ -16,21 +16,7 @@
 #include "parsers/html.h"
 #include "parsers/sniff.h"
 #include "util/str.h"
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
+#include "tests/helpers.h"
 
 typedef foi_doc *(*parse_fn)(foi_arena *, const unsigned char *, size_t, foi_fail *);
 
@@ -524,25 +510,52 @@ static void test_navigation_column(void **state)
         "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
         "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><office:body><office:text>"
         "<table:table><table:table-row><table:table-cell>";
-    static const char
-        ODT_TAIL
-            [] =
-                "</table:table-cell><table:table-cell>" OP(
-                    "Tiktok related offences") "<table:table><table:table-row><table:table-"
-                                               "cell>" OP("Year") "</"
-                                                                  "table:table-cell><table:table-"
-                                                                  "cell>" OP("Crimes") "</"
-                                                                                       "table:"
-                                                                                       "table-cell>"
-                                                                                       "</"
-                                                                                       "table:"
-                                                                                       "table-row><"
-                                                                                       "table:"
-                                                                                       "table-row><"
-                                                                                       "table:"
-                                                                                       "table-"
-                                                                                       "cell>" OP("2021") "</table:table-cell><table:table-cell>" OP("12") "</table:table-cell></table:table-row></table:table></table:table-cell>"
-                                                                                                                                                           "</table:table-row></table:table></office:text></office:body></office:document-content>";
+    static const char ODT_TAIL[] = "</table:table-cell><table:table-cell>" OP(
+        "Tiktok related offences") "<table:table><table:table-row><table:table-"
+                                   "cell>" OP(
+                                       "Year") "</"
+                                               "table:table-cell><table:table-"
+                                               "cell>" OP(
+                                                   "Crimes") "</"
+                                                             "table:"
+                                                             "table-cell>"
+                                                             "</"
+                                                             "table:"
+                                                             "table-row><"
+                                                             "table:"
+                                                             "table-row><"
+                                                             "table:"
+                                                             "table-"
+                                                             "cell>" OP("2021") "</"
+                                                                                "table:table-cell><"
+                                                                                "table:table-"
+                                                                                "cell>" OP(
+                                                                                    "12") "</"
+                                                                                          "table:"
+                                                                                          "table-"
+                                                                                          "cell></"
+                                                                                          "table:"
+                                                                                          "table-"
+                                                                                          "row></"
+                                                                                          "table:"
+                                                                                          "table></"
+                                                                                          "table:"
+                                                                                          "table-"
+                                                                                          "cell>"
+                                                                                          "</"
+                                                                                          "table:"
+                                                                                          "table-"
+                                                                                          "row></"
+                                                                                          "table:"
+                                                                                          "table></"
+                                                                                          "office:"
+                                                                                          "text></"
+                                                                                          "office:"
+                                                                                          "body></"
+                                                                                          "office:"
+                                                                                          "document"
+                                                                                          "-content"
+                                                                                          ">";
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char doc[4096];
         snprintf(doc, sizeof doc, "%s%s%s", cases[i].odt ? ODT_HEAD : DOCX_HEAD, cases[i].side,

@@ -12,19 +12,7 @@
 
 #include "parsers/eml.h"
 #include "util/str.h"
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)len + 1);
-    *n = fread(b, 1, (size_t)len, f);
-    fclose(f);
-    return b;
-}
+#include "tests/helpers.h"
 
 static foi_eml *parse_str(foi_arena *a, const char *s, foi_fail *fail)
 {

@@ -35,7 +35,8 @@ static foi_doc *doc_of(const char *const *rows, int nrows, bool head, const char
 {
     foi_doc *d = foi_doc_new(A);
     int ncols = 1;
-    for (const char *p = rows[0]; *p; p++) ncols += *p == '|';
+    for (const char *p = rows[0]; *p; p++)
+        ncols += *p == '|';
     foi_grid *g = foi_doc_add_grid(d, nrows, ncols);
     g->context = context ? foi_strdup(A, context) : NULL;
     for (int r = 0; r < nrows; r++) {
@@ -43,7 +44,8 @@ static foi_doc *doc_of(const char *const *rows, int nrows, bool head, const char
         int c = 0;
         for (char *t = strtok_r(copy, "|", &save); t && c < ncols; t = strtok_r(NULL, "|", &save))
             foi_grid_at(g, r, c++)->text = foi_clean(A, strcmp(t, "_") ? t : "");
-        for (c = 0; c < ncols; c++) foi_grid_at(g, r, c)->header = head && r == 0;
+        for (c = 0; c < ncols; c++)
+            foi_grid_at(g, r, c)->header = head && r == 0;
     }
     return d;
 }
@@ -57,8 +59,11 @@ static result run(foi_doc *d)
 {
     result res = {0};
     foi_suppress sup = {0};
-    foi_grid_ctx ctx = {.rules = R, .suppress = &sup, .reply_date = "2024-06-30",
-                        .out = &res.out, .diags = &res.diags};
+    foi_grid_ctx ctx = {.rules = R,
+                        .suppress = &sup,
+                        .reply_date = "2024-06-30",
+                        .out = &res.out,
+                        .diags = &res.diags};
     foi_grid_interpret(A, d, &ctx);
     return res;
 }
@@ -70,18 +75,24 @@ static char *describe(const foi_raw *r)
                              ? foi_sprintf(A, "%s..%s", r->period_start, r->period_end)
                              : r->period;
     return foi_sprintf(A, "%s|%s|%s|%s|%s", period ? period : "-",
-                       r->offence_total ? "ALL" : r->offence ? r->offence : "-",
-                       r->outcome_total ? "ALL" : r->outcome ? r->outcome : "-", r->value,
-                       r->where);
+                       r->offence_total ? "ALL"
+                       : r->offence     ? r->offence
+                                        : "-",
+                       r->outcome_total ? "ALL"
+                       : r->outcome     ? r->outcome
+                                        : "-",
+                       r->value, r->where);
 }
 
 static void expect(result *res, const char *const *want, size_t n)
 {
     if (res->out.n != n) {
-        for (size_t i = 0; i < res->out.n; i++) print_message("got %s\n", describe(&res->out.v[i]));
+        for (size_t i = 0; i < res->out.n; i++)
+            print_message("got %s\n", describe(&res->out.v[i]));
         fail_msg("got %zu records, want %zu", res->out.n, n);
     }
-    for (size_t i = 0; i < n; i++) assert_string_equal(describe(&res->out.v[i]), want[i]);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(describe(&res->out.v[i]), want[i]);
 }
 
 static void offences_by_year_with_totals(void **state)
@@ -117,8 +128,7 @@ static void periods_as_rows(void **state)
 static void outcome_table_for_a_period_in_context(void **state)
 {
     (void)state;
-    const char *rows[] = {"Outcome|Count", "Charged/summonsed|5", "Outcome 15|<5",
-                          "Total|12"};
+    const char *rows[] = {"Outcome|Count", "Charged/summonsed|5", "Outcome 15|<5", "Total|12"};
     result res = run(doc_of(rows, 4, true, "1b) What were the outcomes for 2023/24 only?"));
     const char *want[] = {"for 2023/24|-|Charged/summonsed|5|table 1, row 2, col 2",
                           "for 2023/24|-|Outcome 15|<5|table 1, row 3, col 2",
@@ -201,8 +211,9 @@ static void platform_from_a_short_heading(void **state)
     assert_int_equal(res.out.n, 1);
     assert_string_equal(res.out.v[0].platform, "Snapchat");
     /* a long sentence naming platforms in passing does not set one */
-    res = run(doc_of(rows, 2, true, "We searched crime summaries for mentions of Snapchat and "
-                                    "other platforms, and the figures for 2022 are below."));
+    res = run(doc_of(rows, 2, true,
+                     "We searched crime summaries for mentions of Snapchat and "
+                     "other platforms, and the figures for 2022 are below."));
     assert_int_equal(res.out.n, 1);
     assert_null(res.out.v[0].platform);
 }

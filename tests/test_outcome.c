@@ -201,9 +201,8 @@ static void test_like(void **state)
                                       "Evidential difficulties (15 & 16)",
                                       "Community resolution",
                                       "1A"};
-    static const char *const no[] = {"2021",   "2021/22", "42",         "Count",
-                                     "Number", "Total",   "Harassment", "8L - Harassment",
-                                     "",       "Year",    "Other",
+    static const char *const no[] = {"2021", "2021/22", "42", "Count", "Number", "Total",
+                                     "Harassment", "8L - Harassment", "", "Year", "Other",
                                      /* offence codes in brackets and age bands */
                                      "Stalking involving fear of violence (8Q)",
                                      "Public fear, alarm or distress (9A)", "Harassment (8L)",

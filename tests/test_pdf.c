@@ -13,22 +13,7 @@
 #include "parsers/pdf.h"
 #include "parsers/sniff.h"
 #include "util/str.h"
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    b[len] = 0;
-    *n = (size_t)len;
-    return b;
-}
+#include "tests/helpers.h"
 
 static foi_doc *pdf_file(foi_arena *a, const char *path, foi_fail *fail)
 {

@@ -556,8 +556,8 @@ static void close_by_extraction_date(void **state)
     } t[] = {
         {"Apr 2023 - Aug 2023 (to date)", "2023-08-14", "2023-08-14"},
         {"Jan 2025 - Mar 2025 YTD", "2025-03-20", "2025-03-20"},
-        {"2025 (to date)", "2025-03-20", ""},          /* names no end month */
-        {"2024 YTD", "2024-12-17", ""},                /* ... even in December */
+        {"2025 (to date)", "2025-03-20", ""}, /* names no end month */
+        {"2024 YTD", "2024-12-17", ""},       /* ... even in December */
         {"2024/25 to date", "2025-03-20", ""},
         {"01/01/2025 - present", "2025-03-20", ""},
         {"Apr 2023 - Aug 2023 (to date)", "2023-09-02", ""}, /* not in the named month */
@@ -601,10 +601,9 @@ static void footnotes_state_real_bounds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(close_by_extraction_date),
-        cmocka_unit_test(footnotes_state_real_bounds),
-        cmocka_unit_test(test_date_parse),     cmocka_unit_test(test_period_parse),
-        cmocka_unit_test(test_period_find),    cmocka_unit_test(test_period_sweep),
+        cmocka_unit_test(close_by_extraction_date), cmocka_unit_test(footnotes_state_real_bounds),
+        cmocka_unit_test(test_date_parse),          cmocka_unit_test(test_period_parse),
+        cmocka_unit_test(test_period_find),         cmocka_unit_test(test_period_sweep),
         cmocka_unit_test(test_period_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

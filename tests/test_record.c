@@ -18,8 +18,12 @@ static int setup(void **state)
     A = foi_arena_new();
     foi_diag_vec errs = {0};
     R = foi_rules_load(A, NULL, &errs);
-    M = (foi_meta){.force_code = "E23000032", .force = "Kent Police", .reply_date = "2024-06-30",
-                   .reference = "FOI 1", .platform = "TikTok", .refusal = ""};
+    M = (foi_meta){.force_code = "E23000032",
+                   .force = "Kent Police",
+                   .reply_date = "2024-06-30",
+                   .reference = "FOI 1",
+                   .platform = "TikTok",
+                   .refusal = ""};
     M.suppress.threshold = 5;
     return R ? 0 : -1;
 }
@@ -34,8 +38,11 @@ static int teardown(void **state)
 static bool make(const char *period, const char *offence, const char *outcome, const char *value,
                  foi_record *out, foi_diag_vec *diags)
 {
-    foi_raw raw = {.period = (char *)period, .offence = (char *)offence,
-                   .outcome = (char *)outcome, .value = (char *)value, .where = "line 1"};
+    foi_raw raw = {.period = (char *)period,
+                   .offence = (char *)offence,
+                   .outcome = (char *)outcome,
+                   .value = (char *)value,
+                   .where = "line 1"};
     return foi_record_make(R, A, &M, "kent/r.txt", &raw, out, diags);
 }
 
@@ -130,8 +137,10 @@ static void extraction_date_closes_open_periods(void **state)
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         const char *got = foi_extraction_date(A, t[i].text);
-        if (t[i].want) assert_string_equal(got, t[i].want);
-        else assert_null(got);
+        if (t[i].want)
+            assert_string_equal(got, t[i].want);
+        else
+            assert_null(got);
     }
     foi_diag_vec d = {0};
     foi_record r;

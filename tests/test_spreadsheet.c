@@ -21,6 +21,7 @@
 #include "parsers/sniff.h"
 #include "parsers/spreadsheet.h"
 #include "util/str.h"
+#include "tests/helpers.h"
 
 static foi_arena *RA;
 static foi_rules *R;
@@ -39,22 +40,6 @@ static int teardown(void **state)
     (void)state;
     foi_arena_free(RA);
     return 0;
-}
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    b[len] = 0;
-    *n = (size_t)len;
-    return b;
 }
 
 typedef foi_doc *(*parse_fn)(foi_arena *, const unsigned char *, size_t, foi_fail *);

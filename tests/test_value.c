@@ -110,7 +110,7 @@ static const value_case cases[] = {
     {"below 5", 0, B, 1, 4},
     {"up to 4", 0, B, 1, 4},
     {"*", 0, B, 1, -1},
-    {"[c]", 0, B, 1, -1}, /* ONS shorthand: confidential */
+    {"[c]", 0, B, 1, -1},  /* ONS shorthand: confidential */
     {"[x]", 0, N, -1, -1}, /* not available: no record */
     {"[z]", 0, N, -1, -1},
     {"*", 1, B, 1, 4},

@@ -15,6 +15,7 @@
 
 #include "output/csv.h"
 #include "output/xlsx.h"
+#include "tests/helpers.h"
 
 #ifndef PY
 #define PY "/usr/bin/python3" /* Debian python with python3-openpyxl */
@@ -134,19 +135,6 @@ static foi_result *build(foi_arena *a)
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         FOI_VEC_PUSH(a, res->review, v[i]);
     return res;
-}
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *s = malloc((size_t)len + 1);
-    *n = fread(s, 1, (size_t)len, f);
-    fclose(f);
-    return s;
 }
 
 static void assert_same_bytes(const char *p1, const char *p2)
