@@ -392,6 +392,33 @@ static void put2(foi_buf *b, long v)
     foi_buf_printf(b, "%02ld", v);
 }
 
+enum { NOT_LITERAL = -1 };
+
+/* Format tokens that print text as it is, alike in date and number formats: "quoted text",
+ * \c, _c (a space as wide as c) and *c (a fill: nothing here).  When f[i] starts one, its
+ * text goes to b and the index of its last byte is returned; else NOT_LITERAL. */
+static size_t fmt_literal(foi_buf *b, const char *f, size_t n, size_t i)
+{
+    if (f[i] == '"') {
+        size_t j = i + 1;
+        while (j < n && f[j] != '"')
+            j++;
+        foi_buf_add(b, f + i + 1, j - i - 1);
+        return j;
+    }
+    if (i + 1 >= n) return (size_t)NOT_LITERAL;
+    if (f[i] == '\\') {
+        foi_buf_putc(b, f[i + 1]);
+        return i + 1;
+    }
+    if (f[i] == '_') {
+        foi_buf_putc(b, ' ');
+        return i + 1;
+    }
+    if (f[i] == '*') return i + 1;
+    return (size_t)NOT_LITERAL;
+}
+
 /* A date/time rendered through the tokens of the section. */
 static char *date_text(foi_arena *a, const when *w, const char *f, size_t n, fmt_kind k)
 {
@@ -408,25 +435,9 @@ static char *date_text(foi_arena *a, const when *w, const char *f, size_t n, fmt
     char prev = 0;
     for (size_t i = 0; i < n; i++) {
         char c = f[i];
-        if (c == '"') {
-            size_t j = i + 1;
-            while (j < n && f[j] != '"')
-                j++;
-            foi_buf_add(&b, f + i + 1, j - i - 1);
-            i = j;
-            continue;
-        }
-        if (c == '\\' && i + 1 < n) {
-            foi_buf_putc(&b, f[++i]);
-            continue;
-        }
-        if (c == '_' && i + 1 < n) {
-            foi_buf_putc(&b, ' ');
-            i++;
-            continue;
-        }
-        if (c == '*' && i + 1 < n) {
-            i++;
+        size_t lit = fmt_literal(&b, f, n, i);
+        if (lit != (size_t)NOT_LITERAL) {
+            i = lit;
             continue;
         }
         if (c == '[') {
@@ -584,25 +595,9 @@ static char *number_text(foi_arena *a, double v, const char *f, size_t n, fmt_ki
     foi_buf_init(&b, a);
     for (size_t i = 0; i < n; i++) {
         char c = f[i];
-        if (c == '"') {
-            size_t j = i + 1;
-            while (j < n && f[j] != '"')
-                j++;
-            foi_buf_add(&b, f + i + 1, j - i - 1);
-            i = j;
-            continue;
-        }
-        if (c == '\\' && i + 1 < n) {
-            foi_buf_putc(&b, f[++i]);
-            continue;
-        }
-        if (c == '_' && i + 1 < n) {
-            foi_buf_putc(&b, ' ');
-            i++;
-            continue;
-        }
-        if (c == '*' && i + 1 < n) {
-            i++;
+        size_t lit = fmt_literal(&b, f, n, i);
+        if (lit != (size_t)NOT_LITERAL) {
+            i = lit;
             continue;
         }
         if (c == '[') {
