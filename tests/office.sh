@@ -58,5 +58,15 @@ else
     no "eml: the body's plain-text table gives its 12 figures"
     cat "$tmp/emlcsv/sources.csv"
 fi
+# what a container says about itself reaches Review: a hidden sheet is read and noted
+mkdir -p "$tmp/hidden"
+cp tests/data/spreadsheet/reply.xlsx "$tmp/hidden/"
+"$FOITAB" run "$tmp/hidden" -o "$tmp/hidden.xlsx" --csv "$tmp/hiddencsv" --full -q
+if grep -q '^reply.xlsx,"sheet 2, row 1, col 1",hidden_sheet,.*Lists is hidden' "$tmp/hiddencsv/review.csv"; then
+    ok "xlsx: a hidden sheet is read and noted in Review"
+else
+    no "xlsx: a hidden sheet is read and noted in Review"
+    cat "$tmp/hiddencsv/review.csv"
+fi
 echo "office: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
