@@ -347,6 +347,21 @@ static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double 
         }
     }
     line_text(x, &l);
+    /* a dash before cells of a table row ("- Sexual ... 12 11 6") ends a label wrapped at
+     * " - ", not a list item: an item's text is one run of words */
+    if (l.item && l.w != l.w0 && (!strcmp(w[0].text, "-") || !strcmp(w[0].text, "\xE2\x80\x93"))) {
+        l.item = false;
+        line_text(x, &l);
+        if (l.nchunks >= 2) {
+            l.w = w, l.nw = nw, l.b = w[0].b;
+            for (int i = 0; i < nw; i++)
+                l.b = box_union(l.b, w[i].b);
+            line_text(x, &l);
+        } else {
+            l.item = true;
+            line_text(x, &l);
+        }
+    }
     FOI_VEC_PUSH(x->a, *out, l);
 }
 
@@ -857,7 +872,7 @@ static bool centred_range(const band_vec *bv, box cb, int *lo, int *hi)
 /* Pieces of a line: runs of words in one band.  A header run over several bands stays one
  * spanning piece unless it has exactly one word per band ("2021 2022 2023 Total"). */
 static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool header, piece_vec *out,
-                        const pline *above, int nabove)
+                        const pline *above, int nabove, int nbelow)
 {
     int k = 0;
     while (k < l->nw) {
@@ -906,7 +921,12 @@ static void line_pieces(ctx *x, pline *l, int li, const band_vec *bv, bool heade
             for (int q = 0; q < nabove && !parent; q++)
                 for (int i = 0; i < above[q].nw && !parent; i++)
                     parent = fmin(above[q].w[i].b.x2, cb.x2) > fmax(above[q].w[i].b.x1, cb.x1);
-            if (!split && parent) split = aligned_cells(l->w + k, e - k, bv, lo, hi);
+            /* nor a heading with nothing under it: a header of one level */
+            bool child = false;
+            for (int q = nabove + 1; q <= nabove + nbelow && !child; q++)
+                for (int i = 0; i < above[q].nw && !child; i++)
+                    child = fmin(above[q].w[i].b.x2, cb.x2) > fmax(above[q].w[i].b.x1, cb.x1);
+            if (!split && (parent || !child)) split = aligned_cells(l->w + k, e - k, bv, lo, hi);
             if (!split && centred_range(bv, cb, &lo, &hi)) {
             } else if (!split) {
                 /* a centred spanning header reaches into the zones of the columns it covers */
@@ -1113,6 +1133,63 @@ static void mark_cuts(pline *L, int nh, int i)
     }
 }
 
+/* Left and right edges of the cells of columns lo..hi. */
+static double zone_x1(const band_vec *bv, int lo)
+{
+    return lo > 0 ? zone_cut(bv, (size_t)lo - 1) : bv->v[lo].x1;
+}
+static double zone_x2(const band_vec *bv, int hi)
+{
+    return hi + 1 < (int)bv->n ? zone_cut(bv, (size_t)hi) : bv->v[hi].x2;
+}
+
+/* The upper row of a two-level header whose heading is narrower than the column under its
+ * middle ("2021/2022" over TikTok, FaceBook, Whats App): one column's heading, with a row gap
+ * (not a wrap) down to the sub-heading below it, and beside it, at its height, nothing over
+ * the neighbouring columns that have sub-headings.  It spans the run of those columns it is
+ * centred over, when exactly one run fits. */
+static void narrow_span(ctx *x, const band_vec *bv, piece_vec *hp, size_t i, double wrap)
+{
+    piece *p = &hp->v[i];
+    int c = p->lo, nb = (int)bv->n;
+    if (p->hi != c) return;
+    double size = p->b.y2 - p->b.y1;
+    /* per column: a heading below p (no vertical overlap), and anything at p's height */
+    bool *below = foi_alloc(x->a, (size_t)nb), *level = foi_alloc(x->a, (size_t)nb);
+    double gap = 1e18;
+    for (size_t q = 0; q < hp->n; q++) {
+        const piece *o = &hp->v[q];
+        if (q == i) continue;
+        bool under = o->b.y1 >= p->b.y2 - 0.5;
+        bool over = o->b.y2 <= p->b.y1 + 0.5;
+        for (int b = o->lo; b <= o->hi; b++) {
+            if (under && o->lo == o->hi) below[b] = true;
+            if (!under && !over) level[b] = true;
+        }
+        if (under && o->lo == c && o->hi == c) gap = fmin(gap, o->b.y1 - p->b.y2);
+    }
+    /* a wrapped heading continues at line spacing; a sub-heading starts a padded row below */
+    int ba = -1, bb = -1;
+    double best = 1e18, second = 1e18, mid = (p->b.x1 + p->b.x2) / 2;
+    bool row_gap = wrap < 1e17 ? gap >= wrap + CELL_PAD : gap > WRAP_GAP * size;
+    if (gap < 1e17 && row_gap)
+        for (int a = c; a >= 0 && below[a] && !level[a]; a--)
+            for (int b = c; b < nb && below[b] && !level[b]; b++) {
+                if (a == b) continue;
+                /* the last column's cells end at their widest text, a sub-heading's too */
+                double x2 = zone_x2(bv, b);
+                for (size_t q = 0; b == nb - 1 && q < hp->n; q++)
+                    if (hp->v[q].lo == b && hp->v[q].hi == b) x2 = fmax(x2, hp->v[q].b.x2);
+                double err = fabs((zone_x1(bv, a) + x2) / 2 - mid);
+                if (err < best)
+                    second = best, best = err, ba = a, bb = b;
+                else if (err < second)
+                    second = err;
+            }
+    if (ba < 0 || best > CENTRE_TOL || second < best + CENTRE_TOL) return;
+    p->lo = ba, p->hi = bb;
+}
+
 /* How badly rows cut the body's wrapped cells: consecutive pieces of one column in one row
  * apart by more than a wrap, or in two rows at the wrap's spacing (cells are padded, so a row
  * boundary shows as a wider gap than a line wrap inside a cell). */
@@ -1220,9 +1297,9 @@ static table *build_table(ctx *x, pline *L, int n)
         mark_cuts(L, nh, i);
     piece_vec hp = {0}, bp = {0};
     for (int i = 0; i < nh; i++)
-        line_pieces(x, &L[i], i, &bv, true, &hp, L, i);
+        line_pieces(x, &L[i], i, &bv, true, &hp, L, i, nh - i - 1);
     for (int i = nh; i < n; i++)
-        line_pieces(x, &L[i], i, &bv, false, &bp, NULL, 0);
+        line_pieces(x, &L[i], i, &bv, false, &bp, NULL, 0, 0);
     /* a header line over no column (left-aligned heading over right-aligned figures) is part
      * of the heading cell it stands under or over */
     for (int pass = 0; pass < 2; pass++)
@@ -1243,6 +1320,21 @@ static table *build_table(ctx *x, pline *L, int n)
             hp.v[i].b.x1 = fmax(hp.v[i].b.x1, hp.v[best].b.x1);
             hp.v[i].b.x2 = fmin(hp.v[i].b.x2, hp.v[best].b.x2);
         }
+
+    /* the gap between two lines of one wrapped cell */
+    double wrap = 1e18;
+    for (int pass = 0; pass < 2; pass++) {
+        const piece_vec *pv = pass ? &bp : &hp;
+        for (size_t k = 0; k < pv->n; k++)
+            for (size_t q = k + 1; q < pv->n; q++)
+                if (pv->v[q].lo == pv->v[k].lo && pv->v[q].hi == pv->v[k].hi &&
+                    pv->v[q].line > pv->v[k].line) {
+                    wrap = fmin(wrap, pv->v[q].b.y1 - pv->v[k].b.y2);
+                    break;
+                }
+    }
+    for (size_t i = 0; i < hp.n; i++)
+        narrow_span(x, &bv, &hp, i, wrap);
 
     /* header rows: one, or two when a piece spans columns (the spanning row above) */
     double ysplit = -1;
@@ -1721,8 +1813,11 @@ static bool fits(const pline *ref, const pline *l)
  * too. */
 static void split_at_columns(const pline *ref, pline *l)
 {
-    /* a row: its label starts where the row above starts, figures only after it */
-    if (l->item || fabs(l->w[0].b.x1 - ref->w[0].b.x1) > 1) return;
+    /* a row: its label starts where the row above starts (or left of the header's first
+     * heading, centred in its cell), figures only after it */
+    if (l->item || l->w[0].b.x1 - ref->w[0].b.x1 > 1 ||
+        (!ref->bold && ref->w[0].b.x1 - l->w[0].b.x1 > 1))
+        return;
     int f = l->nw;
     while (f > 0 && figure(l->w[f - 1].text))
         f--;
@@ -1730,8 +1825,10 @@ static void split_at_columns(const pline *ref, pline *l)
         if (k == 0) continue;
         for (int q = 1; q < ref->nw; q++) {
             double g1 = ref->w[q - 1].b.x2, g2 = ref->w[q].b.x1;
-            if (g2 - g1 <= CHUNK_GAP * ref->w[q].size || !figure(ref->w[q].text)) continue;
-            /* under the figure of the row above, its label ending before that figure */
+            /* the row above is a body row (a figure there) or the header (bold headings) */
+            if (g2 - g1 <= CHUNK_GAP * ref->w[q].size || !(figure(ref->w[q].text) || ref->bold))
+                continue;
+            /* under the figure or heading of the row above, its label ending before that */
             bool under = fmin(l->w[k].b.x2, ref->w[q].b.x2) > fmax(l->w[k].b.x1, ref->w[q].b.x1);
             if (under && l->w[k - 1].b.x2 < g2 && !l->w[k].split) {
                 l->w[k].split = true;
@@ -1901,18 +1998,21 @@ static void emit_page(ctx *x, pline *L, int n)
                            (fits(ref, &K[j]) || (head && K[j].bold)) &&
                            !at_margin(left, K[j].b.x1, margin, fm)) {
                     if (dash_item(&K[j])) unitem(x, &K[j]);
-                } else if (K[j].nchunks == 1 && !K[j].item && gap <= ROW_GAP * K[j].size &&
-                           fits(ref, &K[j]) && !at_margin(left, K[j].b.x1, margin, fm)) {
+                } else if (K[j].nchunks == 1 && (!K[j].item || dash_item(&K[j])) &&
+                           gap <= ROW_GAP * K[j].size && fits(ref, &K[j]) &&
+                           !at_margin(left, K[j].b.x1, margin, fm)) {
                     /* a new row whose label wraps above its figures: lines of it down to
                      * the line holding the figures */
                     int k = j + 1;
-                    while (k < m && k - j < 8 && K[k].nchunks == 1 && !K[k].item &&
-                           fits(ref, &K[k]) && K[k].b.y1 - K[k - 1].b.y2 <= WRAP_GAP * K[k].size)
+                    while (k < m && k - j < 8 && K[k].nchunks == 1 &&
+                           (!K[k].item || dash_item(&K[k])) && fits(ref, &K[k]) &&
+                           K[k].b.y1 - K[k - 1].b.y2 <= WRAP_GAP * K[k].size)
                         k++;
                     if (k >= m || K[k].nchunks < 2 ||
                         K[k].b.y1 - K[k - 1].b.y2 > WRAP_GAP * K[k].size)
                         break;
                     for (; j < k; j++) {
+                        if (dash_item(&K[j])) unitem(x, &K[j]);
                         bottom = fmax(bottom, K[j].b.y2);
                         left = fmin(left, K[j].b.x1);
                         head &= K[j].bold;

@@ -312,6 +312,37 @@ static void layouts(void **state)
         {"split-row", 13, 2, 12, 1, "71"},
         /* a period centred over four narrow platform columns whose headings fill their cells
          * to word spacing; a group label column closer to the offences than a word space */
+        /* periods narrower than the platform column under their middle: each spans the
+         * three columns it is centred over; a label wrapped before " - " whose dash line
+         * holds the row's figures */
+        {"narrow-periods", 6, 8, 0, 2, "2021"},
+        {"narrow-periods", 6, 8, 0, 4, "2021"},
+        {"narrow-periods", 6, 8, 0, 5, "2022"},
+        {"narrow-periods", 6, 8, 0, 7, "2022"},
+        {"narrow-periods", 6, 8, 1, 3, "FaceBook"},
+        {"narrow-periods", 6, 8, 1, 7, "Whats App"},
+        {"narrow-periods", 6, 8, 2, 1, "Stalking - S2A Protection from Harassment Act 1997"},
+        {"narrow-periods", 6, 8, 3, 0, "Other sexual offences"},
+        {"narrow-periods", 6, 8, 3, 1, "s15A SOA 2003 - Sexual communication with a child"},
+        {"narrow-periods", 6, 8, 3, 2, "12"},
+        {"narrow-periods", 6, 8, 3, 7, "8"},
+        {"narrow-periods", 6, 8, 5, 0, "Total"},
+        {"narrow-periods", 6, 8, 5, 6, "25"},
+        /* a one-level header: headings filled to word spacing are cells of their own, and a
+         * heading wrapped over three lines is no period spanning its neighbours */
+        {"tall-heading", 4, 6, 0, 1, "TikTok"},
+        {"tall-heading", 4, 6, 0, 2, "Facebook"},
+        {"tall-heading", 4, 6, 0, 3, "Number of crimes recorded in total"},
+        {"tall-heading", 4, 6, 0, 4, "Snapchat"},
+        {"tall-heading", 4, 6, 1, 3, "6"},
+        {"tall-heading", 4, 6, 3, 5, "1"},
+        /* a period label filling its column, its figure closer than a cell gap, under a
+         * header whose headings are centred in their cells */
+        {"period-table", 4, 2, 0, 1, "Crimes"},
+        {"period-table", 4, 2, 1, 0, "6th Apr 2021 to 5th Apr 2022"},
+        {"period-table", 4, 2, 1, 1, "39"},
+        {"period-table", 4, 2, 3, 0, "6th Apr 2023 to 5th Apr 2024"},
+        {"period-table", 4, 2, 3, 1, "73"},
         {"platform-periods", 6, 7, 0, 2, "Apr 2021 - Mar 2022"},
         {"platform-periods", 6, 7, 0, 5, "Apr 2021 - Mar 2022"},
         {"platform-periods", 6, 7, 0, 6, "Total"},
