@@ -806,6 +806,16 @@ static bool p_suffixes(P *p, core *c)
         }
         bool paren = accept_punct(p, '(') || accept_punct(p, '[');
         bool ok = false;
+        /* a lettered note reference: "2019(a)" */
+        if (paren && is_punct(at(p, p->i + 1), ')')) {
+            const tok *n = at(p, p->i);
+            if (n && ((n->type == T_WORD && n->w[0] >= 'a' && n->w[0] <= 'e' && !n->w[1]) ||
+                      (n->type == T_NUM && n->nd == 1 && n->num >= 1))) {
+                p->i += 2;
+                c->partial = true;
+                continue;
+            }
+        }
         if (accept_words(p, "to date") || accept_words(p, "year to date") ||
             accept_words(p, "so far") || accept_word(p, "ytd") || accept_word(p, "fytd") ||
             accept_words(p, "to present") || accept_words(p, "up to date") ||
@@ -1132,6 +1142,11 @@ void foi_period_close_by(const char *label, const char *date, foi_period *p)
     memcpy(p->end, date, 11);
 }
 
+static bool note_letter(char c)
+{
+    return (c >= 'a' && c <= 'e') || (c >= '1' && c <= '9');
+}
+
 /* The footnote marker a label ends with ("2023*" -> "*", "2024 \xE2\x80\xA0" -> dagger). */
 static size_t marker_suffix(const char *label, const char **m)
 {
@@ -1149,6 +1164,16 @@ static size_t marker_suffix(const char *label, const char **m)
         if (n >= g && !strcmp(label + n - g, glyphs[i])) {
             *m = label + n - g;
             return g;
+        }
+    }
+    /* a lettered note after a year: "2019(a)", "2024 (b)" */
+    if (n >= 4 && label[n - 1] == ')' && label[n - 3] == '(' && note_letter(label[n - 2])) {
+        size_t b = n - 3;
+        while (b > 0 && label[b - 1] == ' ')
+            b--;
+        if (b > 0 && label[b - 1] >= '0' && label[b - 1] <= '9') {
+            *m = label + n - 3;
+            return 3;
         }
     }
     return 0;
@@ -1175,15 +1200,24 @@ bool foi_period_footnote(const char *label, const char *const *markers, const ch
         ymd d;
         if (!p_date(&q, &d, false)) continue;
         fmt_date(dates[nd], d.y, d.m, d.d);
-        const tok *prev = j > 0 ? &k.t[j - 1] : NULL;
-        const tok *prev2 = j > 1 ? &k.t[j - 2] : NULL;
-        start_cue[nd] = prev && (is_word(prev, "from") || is_word(prev, "since") ||
-                                 is_word(prev, "live") || is_word(prev, "began") ||
-                                 is_word(prev, "start") || is_word(prev, "starting") ||
-                                 is_word(prev, "introduced") || is_word(prev, "commenced") ||
-                                 (is_word(prev, "on") && prev2 &&
-                                  (is_word(prev2, "live") || is_word(prev2, "introduced") ||
-                                   is_word(prev2, "began") || is_word(prev2, "commenced"))));
+        /* the nearest cue word within a few words before the date decides: "introduced to
+         * the force on 7 May 2019" starts the period, "up to and including 8 October" ends it */
+        start_cue[nd] = false;
+        for (int b = j - 1; b >= 0 && b >= j - 6; b--) {
+            const tok *w = &k.t[b];
+            if (is_word(w, "from") || is_word(w, "since") || is_word(w, "live") ||
+                is_word(w, "began") || is_word(w, "start") || is_word(w, "starting") ||
+                is_word(w, "introduced") || is_word(w, "commenced") || is_word(w, "implemented")) {
+                start_cue[nd] = true;
+                break;
+            }
+            if ((b >= j - 2 &&
+                 (is_word(w, "to") || is_word(w, "until") || is_word(w, "till") ||
+                  is_word(w, "including") || is_word(w, "end") || is_word(w, "ending") ||
+                  is_word(w, "ended") || is_word(w, "by") || is_word(w, "at"))) ||
+                (w->type == T_PUNCT && strchr(".;", w->w[0])))
+                break;
+        }
         nd++;
         j = q.i - 1;
     }

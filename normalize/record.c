@@ -22,6 +22,34 @@ static const char *suggestions(foi_arena *a, const char *const s[3])
     return b.s;
 }
 
+/* A star, lettered or superscript note after a year ("2019(a)", "2024**") that no footnote
+ * explains: the period's real bounds are stated somewhere we did not tie to it. */
+static bool unexplained_note(const char *label, const foi_meta *m)
+{
+    size_t n = label ? strlen(label) : 0, ml = 0;
+    if (n >= 4 && label[n - 1] == ')' && label[n - 3] == '(' &&
+        ((label[n - 2] >= 'a' && label[n - 2] <= 'e') ||
+         (label[n - 2] >= '1' && label[n - 2] <= '9'))) {
+        size_t b = n - 3;
+        while (b > 0 && label[b - 1] == ' ')
+            b--;
+        if (b > 0 && label[b - 1] >= '0' && label[b - 1] <= '9') ml = 3;
+    } else if (n >= 2 && label[n - 1] == '*') {
+        while (ml < n && label[n - 1 - ml] == '*')
+            ml++;
+        if (ml == n || label[n - 1 - ml] < '0' || label[n - 1 - ml] > '9') ml = 0;
+    } else if (n >= 2 && (unsigned char)label[n - 2] == 0xC2 &&
+               ((unsigned char)label[n - 1] == 0xB9 || (unsigned char)label[n - 1] == 0xB2 ||
+                (unsigned char)label[n - 1] == 0xB3)) {
+        ml = 2;
+    }
+    if (!ml) return false;
+    for (size_t i = 0; i < m->nfn; i++)
+        if (strlen(m->fn_marker[i]) == ml && !memcmp(m->fn_marker[i], label + n - ml, ml))
+            return false;
+    return true;
+}
+
 bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const char *file,
                      const foi_raw *raw, foi_record *out, foi_diag_vec *diags)
 {
@@ -50,7 +78,15 @@ bool foi_record_make(const foi_rules *r, foi_arena *a, const foi_meta *m, const 
             return false;
         }
         if (!(m->reply_date && *m->reply_date)) foi_period_close_by(raw->period, m->extracted, &p);
-        foi_period_footnote(raw->period, m->fn_marker, m->fn_text, m->nfn, &p);
+        if (!foi_period_footnote(raw->period, m->fn_marker, m->fn_text, m->nfn, &p) &&
+            unexplained_note(raw->period, m)) {
+            foi_diag_add(
+                a, diags, raw->where, "ambiguous_period",
+                foi_sprintf(a, "figure %s: period \"%s\" has a note marker no footnote explains",
+                            raw->value, raw->period),
+                "");
+            return false;
+        }
         out->period_start = foi_strdup(a, p.start);
         out->period_end = foi_strdup(a, p.end);
     }

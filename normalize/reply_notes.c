@@ -60,6 +60,10 @@ void foi_meta_footnotes(foi_arena *a, const foi_doc *doc, foi_meta *m)
             for (int g = 0; glyphs[g] && !k; g++)
                 if (!strncmp(t, glyphs[g], strlen(glyphs[g]))) k = strlen(glyphs[g]);
         }
+        /* "(a) Niche was introduced ..." */
+        if (!k && t[0] == '(' && t[1] && t[2] == ')' && t[3] == ' ' &&
+            ((t[1] >= 'a' && t[1] <= 'e') || (t[1] >= '1' && t[1] <= '9')))
+            k = 3;
         if (!k || !t[k]) continue;
         const char *rest = t + k;
         while (*rest == ' ' || *rest == '=' || *rest == ':')

@@ -265,8 +265,8 @@ static char *context_period(interp *in, foi_period *p)
 }
 
 /* A table about one platform says so in a short caption or heading just before it
- * ("Snapchat", "Table 2 - Instagram").  Long sentences are left alone: they name platforms
- * in passing. */
+ * ("Snapchat", "Table 2 - Instagram") or in the sentence that introduces it.  Other long
+ * sentences are left alone: they name platforms in passing. */
 static const char *context_platform(interp *in)
 {
     const char *srcs[2] = {in->g->caption, NULL};
@@ -276,7 +276,12 @@ static const char *context_platform(interp *in)
         srcs[1] = sep ? sep + 3 : ctx;
     }
     for (int i = 0; i < 2; i++) {
-        if (!srcs[i] || strlen(srcs[i]) > 60) continue;
+        if (!srcs[i]) continue;
+        size_t n = strlen(srcs[i]);
+        while (n > 0 && (srcs[i][n - 1] == ' ' || srcs[i][n - 1] == '\n'))
+            n--;
+        /* a longer sentence counts when it introduces the table ("... for Snapchat:") */
+        if (n > 60 && !(n <= 160 && srcs[i][n - 1] == ':')) continue;
         const char *p = foi_platform_of_text(srcs[i]);
         if (p) return p;
     }
@@ -353,6 +358,9 @@ typedef struct dims {
     bool offence_total, outcome_total;
     bool other; /* belongs to an unsupported breakdown */
 } dims;
+
+static bool total_fits_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip,
+                           const foi_value *tv);
 
 static void interpret(interp *in)
 {
@@ -651,6 +659,15 @@ static void interpret(interp *in)
             const char *period = cd->period ? cd->period : rd.period;
             if (ptotal && !period) {
                 if (!*min_start) continue;
+                if (cd->period_total && !total_fits_row(in, r, c, lc, cold, skip_col, &v)) {
+                    foi_diag_add(in->a, ctx->diags, raw.where, "ambiguous_period",
+                                 foi_sprintf(in->a,
+                                             "figure %s: a Total that is not the sum of the "
+                                             "periods in its table (a part of a wider table?)",
+                                             fc->text),
+                                 "");
+                    continue;
+                }
                 raw.period = rd.period_total ? (char *)cell(in, r, 0) : "Total";
                 for (int k = 0; k < hr && !rd.period_total; k++)
                     if (*cell(in, k, c)) raw.period = (char *)cell(in, k, c);
@@ -679,6 +696,37 @@ static void interpret(interp *in)
                                  "its caption or the text before it",
                                  g->index, missing_period),
                      "");
+}
+
+/* A Total column across periods must lie within the bounds of the sum of that row's period
+ * cells; a blank cell may hide a low number, so it lifts the upper bound. */
+static bool total_fits_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip,
+                           const foi_value *tv)
+{
+    const foi_grid *g = in->g;
+    long lo = 0, hi = 0;
+    bool open = false;
+    int n = 0;
+    for (int c = lc; c < g->ncols; c++) {
+        if (c == tc || skip[c] || !cold[c].period || cold[c].period_total || cold[c].other)
+            continue;
+        const char *t = foi_grid_at(g, r, c)->text;
+        n++;
+        if (!*t) {
+            open = true;
+            continue;
+        }
+        foi_value v = foi_value_parse(t, in->ctx->suppress);
+        if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) return true;
+        lo += v.min > 0 ? v.min : 0;
+        if (v.max < 0)
+            open = true;
+        else
+            hi += v.max;
+    }
+    if (n < 1) return true;
+    if (tv->max >= 0 && tv->max < lo) return false;
+    return open || tv->min <= hi;
 }
 
 void foi_grid_interpret(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)

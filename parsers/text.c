@@ -1080,14 +1080,16 @@ static int try_kv(tctx *t, int i)
 
 /* ---------------------------------------------------------------- pipe and box tables */
 
-static char **pipe_cells(foi_arena *a, const tline *l, int *nc)
+/* lead_outer: the block's lines open with a pipe, so a leading pipe is a border; in a block whose
+ * rows open with their label, a leading pipe opens an empty first cell (a blank corner). */
+static char **pipe_cells_x(foi_arena *a, const tline *l, int *nc, bool lead_outer)
 {
     const char *s = l->s, *e = l->s + l->len;
     while (s < e && is_sp(*s))
         s++;
     while (e > s && is_sp(e[-1]))
         e--;
-    if (s < e && *s == '|') s++;
+    if (lead_outer && s < e && *s == '|') s++;
     if (e > s && e[-1] == '|' && !(e - 1 > s && e[-2] == '\\')) e--;
     int cap = 8, k = 0;
     char **v = foi_alloc(a, (size_t)cap * sizeof *v);
@@ -1106,6 +1108,11 @@ static char **pipe_cells(foi_arena *a, const tline *l, int *nc)
     }
     *nc = k;
     return v;
+}
+
+static char **pipe_cells(foi_arena *a, const tline *l, int *nc)
+{
+    return pipe_cells_x(a, l, nc, true);
 }
 
 static bool pipe_line(const tline *l)
@@ -1153,7 +1160,7 @@ static int try_pipe(tctx *t, int i)
     while (j < t->n && pipe_line(&t->L[j]) && !t->L[j].quote)
         j++;
     t->pipe_skip = j; /* a failed run is not scanned again from each of its lines */
-    int lead = 0, rules = 0, box = 0;
+    int lead = 0, rules = 0, box = 0, content_lead = 0;
     for (int k = i; k < j; k++) {
         const char *s = t->L[k].s;
         while (is_sp(*s))
@@ -1162,15 +1169,18 @@ static int try_pipe(tctx *t, int i)
         if (is_rule(&t->L[k])) {
             rules++;
             box += *s == '+';
+        } else {
+            content_lead += *s == '|';
         }
     }
     int content = j - i - rules;
+    bool lead_outer = box || 2 * content_lead > content;
     if (content < 2 || (rules == 0 && lead < 2)) return i;
     /* every content line but rules must split into 2+ cells */
     for (int k = i; k < j; k++) {
         if (is_rule(&t->L[k])) continue;
         int nc;
-        pipe_cells(t->a, &t->L[k], &nc);
+        pipe_cells_x(t->a, &t->L[k], &nc, lead_outer);
         if (nc < 2) return i;
     }
     row_vec rows = {0};
@@ -1237,7 +1247,7 @@ static int try_pipe(tctx *t, int i)
             continue;
         }
         int nc;
-        char **cells = pipe_cells(t->a, &t->L[k], &nc);
+        char **cells = pipe_cells_x(t->a, &t->L[k], &nc, lead_outer);
         row r = {.cells = cells, .n = nc, .line = t->L[k].no};
         FOI_VEC_PUSH(t->a, rows, r);
     }

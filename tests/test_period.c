@@ -574,11 +574,15 @@ static void close_by_extraction_date(void **state)
 static void footnotes_state_real_bounds(void **state)
 {
     (void)state;
-    const char *markers[] = {"*", "**", "\xE2\x80\xA0"};
+    const char *markers[] = {"*", "**", "\xE2\x80\xA0", "(a)", "(b)", "\xC2\xB9"};
     const char *texts[] = {"2023 figures cover 1 January 2023 to 31 March 2023.",
                            "The current crime recording system went live on 1 February 2021; "
                            "2021 figures run from that date to 31 December 2021.",
-                           "Figures for 2024 are to 31 May 2024."};
+                           "Figures for 2024 are to 31 May 2024.",
+                           "Niche was introduced to the force on 7 May 2019, so 2019 figures run "
+                           "from that date.",
+                           "2018 figures are up to and including 8 October 2018.",
+                           "Athena was implemented across the force on 3 April 2017."};
     static const struct {
         const char *label, *start, *end;
         bool changed;
@@ -588,11 +592,16 @@ static void footnotes_state_real_bounds(void **state)
         {"2024 \xE2\x80\xA0", "2024-01-01", "2024-05-31", true},
         {"2022", "2022-01-01", "2022-12-31", false},  /* no marker */
         {"2020*", "2020-01-01", "2020-12-31", false}, /* the footnote's dates lie elsewhere */
+        /* a start cue a few words before the date ("introduced to the force on") */
+        {"2019(a)", "2019-05-07", "2019-12-31", true},
+        {"2018 (b)", "2018-01-01", "2018-10-08", true},
+        {"2017\xC2\xB9", "2017-04-03", "2017-12-31", true},
+        {"2019(c)", "2019-01-01", "2019-12-31", false}, /* no such note */
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         foi_period p;
         assert_true(foi_period_parse(t[i].label, NULL, &p));
-        assert_int_equal(foi_period_footnote(t[i].label, markers, texts, 3, &p), t[i].changed);
+        assert_int_equal(foi_period_footnote(t[i].label, markers, texts, 6, &p), t[i].changed);
         assert_string_equal(p.start, t[i].start);
         assert_string_equal(p.end, t[i].end);
     }

@@ -186,6 +186,21 @@ static const text_case cases[] = {
      {{1, 0, 2, "2023 (to date)", 1}, {1, 1, 0, "Blackmail - Theft Act 1968 Sec 21", 0}, END_CELLS},
      {END_BLOCKS},
      NULL},
+    {"rows open with their label, the header with a pipe: a blank corner cell",
+     " | 2021 | 2022 |\n"
+     "---|---|---|\n"
+     "35 \xE2\x80\x93 Blackmail | 22 | 20 |\n"
+     "Harassment | 7 | 14 |\n"
+     "Sum: | 29 | 34 |\n",
+     1,
+     4,
+     3,
+     NULL,
+     1,
+     3,
+     {{1, 0, 0, "", 1}, {1, 0, 1, "2021", 1}, {1, 1, 1, "22", 0}, {1, 3, 2, "34", 0}, END_CELLS},
+     {END_BLOCKS},
+     NULL},
     {"ASCII box table",
      "Table 1: Offences\n"
      "+------------+------+------+\n"

@@ -1100,6 +1100,430 @@ def t_partial_refusal(ctx):
 
 
 # --------------------------------------------------------------------------------------------
+# families2: shapes from research sections 2-11 that no family above produces
+
+def _plat_rows_table(R, rng, li, total_label, lead_blank):
+    """Years as rows, one count column; optional empty lead cell on every row (CMS layout)."""
+    rows = []
+    for i in range(len(R.periods)):
+        rows.append([R.periods[i].label, R.fig(R.P(i), R.L(li), exact=True)])
+    if len(R.periods) > 1:
+        rows.append([total_label, R.fig(R.PT(total_label), R.L(li))])
+    lead = "<td></td>" if lead_blank else ""
+    return rows, lead
+
+
+@family("html/grand-total-second", 1.0)
+def t_grand_total_second(ctx):
+    """Years as rows with 'Grand Total'; a second table for another platform has no header row."""
+    rng = ctx.rng
+    R = ctx.reply(n_platforms=2, scheme=rng.choice(["cy", "cy", "fy"]), n_periods=rng.randint(3, 5), open_last=False)
+    tl = rng.choice(["Grand Total", "Grand total", "Total"])
+    lead = rng.random() < 0.5
+    body = intro_html(R, rng)
+    rows, ld = _plat_rows_table(R, rng, 0, tl, lead)
+    o = ["  <table class=\"table\">", f"    <tr>{ld}<th>{rng.choice(['Year', 'Period'])}</th><th>{rng.choice(['Count', 'Crimes'])}</th></tr>"]
+    o += [f"    <tr>{ld}<td>{esc(a)}</td><td>{esc(b)}</td></tr>" for a, b in rows] + ["  </table>"]
+    body += [f"  <p>Crimes where {esc(R.platforms[0][1])} was mentioned:</p>", "\n".join(o)]
+    rows2, ld = _plat_rows_table(R, rng, 1, tl, lead)
+    intro2 = rng.choice([f"Below table are the same figures where {R.platforms[1][1]} was mentioned:",
+                         f"The table below shows the equivalent figures for {R.platforms[1][1]}.",
+                         f"For {R.platforms[1][1]} the figures are:"])
+    o2 = ["  <table class=\"table\">"] + [f"    <tr>{ld}<td>{esc(a)}</td><td>{esc(b)}</td></tr>" for a, b in rows2] + ["  </table>"]
+    body += [fg.paras_html([intro2]), "\n".join(o2), tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/footnote-year-head", 1.0)
+def t_footnote_year_head(ctx):
+    """Offences x calendar years; the first and last year headers carry '*'/'**' markers whose bounds are
+    stated in a Data Limitations block; blank cells for none, sometimes trailing empty cells."""
+    rng = ctx.rng
+    rd = ctx.pick_date()
+    if rd.month < 3:
+        rd = rd.replace(month=rd.month + 3)
+    R = ctx.reply(scheme="cy", reply_date=rd, open_last=True, n_periods=rng.randint(3, 6), zero="", supp=None)
+    last = len(R.periods) - 1
+    P0, PL = R.periods[0], R.periods[last]
+    s0 = D(P0.year, rng.randint(2, 9), rng.randint(1, 28))
+    end = rd - dt.timedelta(days=rng.randint(5, 20))
+    m1, m2 = rng.choice([("*", "**"), ("*", "**"), ("\u00b9", "\u00b2"), ("(a)", "(b)")])
+    R.periods[0] = fg.Period(s0, D(P0.year, 12, 31), f"{P0.year}{m1}", "explicit", P0.year, False, "", D(P0.year, 12, 31))
+    R.periods[last] = fg.Period(D(PL.year, 1, 1), end, f"{PL.year}{m2}", "explicit", PL.year, False, "", end)
+    sysname = rng.choice(["Niche", "Athena", "Connect", "the current crime recording system"])
+    notes = [f"{m1} {sysname} was introduced to the force on {fg.fmt_date(s0, 'long')}, so {P0.year} figures run from that date.",
+             f"{m2} {PL.year} figures are up to and including {fg.fmt_date(end, 'long')}."]
+    if rng.random() < 0.5:
+        notes = [f"{sysname} was introduced to the force on {fg.fmt_date(s0, 'long')}, so information is only held from then "
+                 f"until {fg.fmt_date(end, 'long')} ({m1} and {m2} in the table)."]
+    T = fg.build_table(R, fg.offence_rows(R, total=rng.random() < 0.6), fg.period_cols(R),
+                       corner=rng.choice(["Offence Description", "Offence", ""]))
+    trailing = rng.random() < 0.5
+    o = ["  <table class=\"table\">", "    <tr>" + "".join(f"<td>{esc(h)}</td>" for h in T.header) + ("<td></td><td></td>" if trailing else "") + "</tr>"]
+    for r in T.rows:
+        o.append("    <tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + ("<td></td><td></td>" if trailing else "") + "</tr>")
+    o.append("  </table>")
+    body = intro_html(R, rng) + ["\n".join(o), "  <h3>Data Limitations</h3>", fg.paras_html(notes),
+                                 tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("text/markdown-sum", 1.0)
+def t_markdown_sum(ctx):
+    """Markdown pipe table: empty top-left header, '|---|' separator (sometimes without the outer
+    pipes), a 'Sum:' total row; outcomes or offences by period."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme=rng.choice(["full", "plain", "grouped"]))
+    tl = rng.choice(["Sum:", "Sum", "Total:"])
+    if rng.random() < 0.5:
+        T = fg.build_table(R, fg.outcome_rows(R, total=True, total_label=tl), fg.period_cols(R), corner="")
+    else:
+        T = fg.build_table(R, fg.offence_rows(R, total=True, total_label=tl), fg.period_cols(R), corner="")
+    outer = rng.random() < 0.6
+    rows = [T.header] + T.rows
+    lines = []
+    for ri, r in enumerate(rows):
+        lines.append(("| " + " | ".join(r) + " |") if outer else (" | ".join(r) + " |"))
+        if ri == 0:
+            lines.append("|" + "---|" * len(r) if outer else "---|" * len(r))
+    blocks = ["\n".join(lines)] + fg.supp_note(R) + fg.zero_note(R)
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), rng.choice(["txt", "md"]), R)
+
+
+OC_SHORT = {"1": "Charge/Summons", "2": "Caution – Youths", "3": "Caution – Adults", "4": "TIC", "6": "PND",
+            "8": "Community Resolution", "9": "Not in Public Interest (CPS)", "10": "Not in Public Interest (Pol)",
+            "11": "Pros Prevented – Under Age", "14": "No Sus / Victim Decline", "15": "Sus/Insuff.Evidence",
+            "16": "Sus/Victim Declines", "17": "Time Limit Expired", "18": "No Sus / No Line Enq / Filed",
+            "20": "Transferred Oth Agency", "21": "Investig. not in Public Int. (Police)",
+            "22": "Diversionary, educational, intervention"}
+
+
+@family("text/outcome-code-desc", 1.0)
+def t_outcome_code_desc(ctx):
+    """Plain-text outcome list: 'OC15 – Sus/Insuff.Evidence 36' (count is the last token), a one-line
+    header with no delimiters, a 'Sum:' row; the period is in the sentence above."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme="full", n_periods=rng.randint(1, 3))
+    pi = closed_last(R)
+    P = R.periods[pi]
+    ph = P.prose if not (P.fy and P.kind == "full") else f"between 1 April {P.start.year} and 31 March {P.end.year}"
+    if P.kind == "full" and not P.fy:
+        ph = rng.choice([ph, f"between 1 January {P.year} and 31 December {P.year}"])
+    dash = rng.choice([" \u2013 ", " - "])
+    total = R.fig(R.P(pi, raw=ph), exact=True)
+    lines = [rng.choice(["Current Classification HO Outcome Code and Desc Count of Crimes",
+                         "HO Outcome Code and Description Number of Crimes", "Outcome Count"])]
+    for ui, it in enumerate(R.outs):
+        if it.code == "PENDING":
+            lab = rng.choice([f"New{dash}Under Investigation", f"Live{dash}Under Investigation", f"Open{dash}Awaiting Outcome"])
+        else:
+            lab = f"OC{int(it.code):02d}{dash}{OC_SHORT[it.code]}"
+        v = R.fig(R.P(pi, raw=ph), R.U(ui, label=lab))
+        if v:
+            lines.append(f"{lab} {v}")
+    lines.append(f"{rng.choice(['Sum:', 'Sum', 'Grand Total'])} {R.fig(R.P(pi, raw=ph), R.UT('Sum'))}")
+    intro = rng.choice([f"1a){ph[0].upper() + ph[1:]} there have been {total} recorded crimes where {R.tiktok()} was mentioned.",
+                        f"1a) {ph[0].upper() + ph[1:]} there were {total} crimes recorded that referred to {R.tiktok()}."])
+    blocks = [intro, "1b) The outcomes of these crimes are as follows:", "\n".join(lines)] + fg.supp_note(R) + fg.zero_note(R)
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    if rng.random() < 0.4:
+        body = "\n".join(fg.email_headers(R, rng)) + "\n" + body
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+@family("text/two-line-header", 1.0)
+def t_two_line_header(ctx):
+    """Space-aligned tables keyed by HO code only, a two-line header ('Crimes   Year' over 'Home Office
+    Code 2021 2022 ...'), blank cells as runs of spaces, and a second 'Charges*' table whose marker is
+    explained below it (outcome 1)."""
+    rng = ctx.rng
+    R = ctx.reply(scheme="cy", label_mode="code", zero="", supp=None, n_off=rng.randint(3, 6), open_last=False,
+                  out_scheme=rng.choice(["full", "short", "grouped"]))
+    for it in R.offs:
+        it.label = ctx.code_text(it.code)
+    if len({it.label for it in R.offs}) != len(R.offs):
+        for it in R.offs:
+            it.label = it.code
+    u1 = next(i for i, it in enumerate(R.outs) if it.code == "1")
+    tl = rng.choice(["TOTAL", "Total"])
+    cols = [R.P(i) for i in range(len(R.periods))]
+
+    def table(title, extra):
+        rows = []
+        for oi in range(len(R.offs)):
+            rows.append([R.offs[oi].label] + [R.fig(c, R.O(oi), *extra) for c in cols])
+        rows.append([tl] + [R.fig(c, R.OT(tl), *extra) for c in cols])
+        lw = max(len("Home Office Code"), max(len(r[0]) for r in rows))
+        cw = [max(4, max(len(r[i + 1]) for r in rows)) for i in range(len(cols))]
+        out = [title.ljust(lw) + " " + "Year",
+               "Home Office Code".ljust(lw) + " " + " ".join(c.label.rjust(w) for c, w in zip(cols, cw))]
+        for r in rows:
+            out.append((r[0].ljust(lw) + " " + " ".join(v.rjust(w) for v, w in zip(r[1:], cw))).rstrip())
+        return "\n".join(out)
+    blocks = [table("Crimes", ())]
+    mk = rng.choice(["*", "**", "\u2020"])
+    if rng.random() < 0.8:
+        blocks.append(table(f"Charges{mk}", (R.U(u1),)))
+        blocks.append(f"{mk}Outcome = Charge, Postal Charge, Further Charge or Summons")
+    blocks += fg.zero_note(R)
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+def _dotted(d):
+    return f"{d.day:02d}.{d.month:02d}.{str(d.year)[2:]}"
+
+
+@family("html/date-range-rows", 1.0)
+def t_date_range_rows(ctx):
+    """Dotted date ranges as row labels ('01.01.21 - 31.12.21') with a crimes column and one outcome
+    column; the next answer gives a bare number under each long-form range."""
+    rng = ctx.rng
+    R = ctx.reply(scheme=rng.choice(["cy", "fy"]), n_periods=rng.randint(2, 4))
+    for i, p in enumerate(R.periods):
+        end = p.end or R.extract_date
+        if p.end is None or p.kind != "full":
+            end = R.extract_date
+        R.periods[i] = fg.Period(p.start, end, f"{_dotted(p.start)} - {_dotted(end)}", "explicit", p.year, p.fy,
+                                 f"{fg.ordinal(p.start.day)} {fg.MONTHS[p.start.month - 1]} {p.start.year} - "
+                                 f"{fg.ordinal(end.day)} {fg.MONTHS[end.month - 1]} {end.year}", end)
+    u1 = next(i for i, it in enumerate(R.outs) if it.code == "1")
+    ulab = rng.choice(["Charged", "Charge/Summons", "Charged or summonsed"])
+    body = intro_html(R, rng, quote=False)
+    o = ["  <table class=\"table\">", f"    <tr><th>{rng.choice(['Date Range', 'Date range', 'Period'])}</th><th>Crimes</th><th>{ulab}</th></tr>"]
+    for i, p in enumerate(R.periods):
+        o.append(f"    <tr><td>{esc(p.label)}</td><td>{R.fig(R.P(i), exact=True)}</td><td>{R.fig(R.P(i), R.U(u1, label=ulab))}</td></tr>")
+    o.append("  </table>")
+    body += ["  <p>1. How many crimes were recorded, and how many resulted in a charge?</p>", "\n".join(o)]
+    cands = [i for i, it in enumerate(R.outs) if it.code not in ("1", "PENDING")]
+    ui = rng.choice(cands)
+    lines = []
+    for i, p in enumerate(R.periods):
+        lines += [esc(p.prose), esc(R.fig(R.P(i, raw=p.prose), R.U(ui), exact=True))]
+    body += [f"  <p>2. How many were finalised as &lsquo;{esc(R.outs[ui].label)}&rsquo;?</p>", "  <p>" + "<br>\n".join(lines) + "</p>",
+             tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("html/split-wide", 1.0)
+def t_split_wide(ctx):
+    """A wide outcome x year table split into two parts with the same rows; the Total column only in
+    the second part."""
+    rng = ctx.rng
+    R = ctx.reply(scheme="cy", n_periods=rng.randint(5, 6), out_scheme=rng.choice(["full", "grouped", "plain"]))
+    nP = len(R.periods)
+    k = nP // 2 + (nP % 2)
+    rowsel = fg.outcome_rows(R, total=rng.random() < 0.6)
+    c1 = [R.P(i) for i in range(k)]
+    c2 = [R.P(i) for i in range(k, nP)] + ([R.PT(rng.choice(["Grand Total", "Total"]))] if rng.random() < 0.6 else [])
+    T1 = fg.build_table(R, rowsel, c1, corner="Outcome")
+    T2 = fg.build_table(R, rowsel, c2, corner="Outcome")
+    h = rng.choice([("Table 2 (part 1 of 2)", "Table 2 (part 2 of 2)"), ("Outcomes by year", "Outcomes by year (continued)"),
+                    ("Table 2a", "Table 2b")])
+    body = intro_html(R, rng)
+    if rng.random() < 0.5:
+        T0 = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R), corner="Offence")
+        body += ["  <h2>Table 1</h2>", fg.html_table(T0, attrs='class="table"')]
+    body += [f"  <h2>{esc(h[0])}</h2>", fg.html_table(T1, attrs='class="table"'),
+             f"  <h2>{esc(h[1])}</h2>", fg.html_table(T2, attrs='class="table"'), tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+CHECKLIST = ["There MUST be a named suspect linked to the investigation.",
+             "The victim has been consulted and their views recorded.",
+             "The supervisor has reviewed the investigation plan within 7 days.",
+             "A rationale is recorded against each of the 3 public interest factors."]
+
+
+@family("html/template-decoy", 1.0)
+def t_template_decoy(ctx):
+    """The request embeds an empty template table (the requester's layout) and the reply has a numbered
+    checklist table; only the answer table holds figures."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme=rng.choice(["full", "grouped", "plain"]))
+    bands = rng.choice([["Adults", "Children", "Unknown"], ["Male", "Female", "Not recorded"]])
+    tmpl = ["  <table class=\"table\">", "    <tr><th>Outcome group</th>" + "".join(f"<th>{b}</th>" for b in bands) + "</tr>"]
+    for it in R.outs[:rng.randint(3, len(R.outs))]:
+        tmpl.append(f"    <tr><td>{esc(it.label)}</td>" + "<td></td>" * len(bands) + "</tr>")
+    tmpl.append("  </table>")
+    body = [f"  <h1>{esc(title_of(R))}</h1>", head_lines_html(R, rng), fg.paras_html([fg.bp_received(R)]),
+            f"  <blockquote><p>{esc(fg.bp_request(R).split(chr(10))[0])} If possible please use the table below for "
+            f"{esc(fg.request_years_phrase(R))}:</p>", "\n".join(tmpl), "  </blockquote>",
+            fg.paras_html([fg.bp_hold(R), "We are unable to break the outcomes down by " + bands[0].lower() + " and " + bands[1].lower()
+                           + "; the figures below are for all crimes."])]
+    T = fg.build_table(R, fg.outcome_rows(R, total=rng.random() < 0.7), fg.period_cols(R), corner="Outcome")
+    body += [fg.html_table(T, attrs='class="table"')]
+    if rng.random() < 0.6:
+        ck = ["  <table class=\"table\">", "    <tr><th>OUTCOME 21 - Checklist</th></tr>"]
+        ck += [f"    <tr><td>{n}. {esc(t)}</td></tr>" for n, t in enumerate(CHECKLIST, 1)]
+        ck.append("  </table>")
+        body += [fg.paras_html(["For information, the checklist officers complete before finalising a crime as outcome 21 is reproduced below."]),
+                 "\n".join(ck)]
+    body.append(tail_html(R, rng))
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+STATUTES = {
+    "sexcomm": ["s15A of the Sexual Offences Act 2003, sexual communication with a child",
+                "s.15A Sexual Offences Act 2003 (sexual communication with a child, Home Office code 71/17)"],
+    "malcomms": ["section 1 of the Malicious Communications Act 1988", "the Malicious Communications Act 1988 s1"],
+    "s127": ["section 127(1)(a) and (3) of the Communications Act 2003"],
+    "coercive": ["Section 76 of the Serious Crime Act 2015 (controlling or coercive behaviour)"],
+    "psi": ["section 33 of the 2015 Criminal Justice and Courts Act (disclosing private sexual images)"],
+    "pfad": ["Public Order Act 1986 Sec. 4A (intentional harassment, alarm or distress)"],
+    "harassment": ["section 2 of the Protection from Harassment Act 1997 (harassment)"],
+    "stalking": ["section 2A of the Protection from Harassment Act 1997 (stalking)"],
+    "threats": ["section 16 of the Offences Against the Person Act 1861 (threats to kill)"],
+    "blackmail": ["section 21 of the Theft Act 1968 (blackmail)"],
+}
+
+
+@family("text/statute-prose", 1.0)
+def t_statute_prose(ctx):
+    """Figures per offence in sentences that name the statute and section; part of the request refused on
+    cost with a record count, hours and minutes per record (status data, refusal s12)."""
+    rng = ctx.rng
+    ids, codes = [], set()
+    for cid in rng.sample(sorted(STATUTES), len(STATUTES)):
+        if fg.OFF_BY_ID[cid].code not in codes and len(ids) < rng.randint(2, 4):
+            ids.append(cid)
+            codes.add(fg.OFF_BY_ID[cid].code)
+    R = ctx.reply(offence_ids=ids, supp=None, n_periods=rng.randint(1, 3))
+    pi = closed_last(R)
+    P = R.periods[pi]
+    ph = P.prose if not P.fy else (f"between {fg.ordinal(P.start.day)} {fg.MONTHS[P.start.month - 1]} {P.start.year} and "
+                                   f"{fg.ordinal(P.end.day)}\n{fg.MONTHS[P.end.month - 1]} {P.end.year}" if P.end else P.prose)
+    raw = ph.replace("\n", " ")
+    sents = []
+    for oi, it in enumerate(R.offs):
+        st = rng.choice(STATUTES[it.concept.id])
+        v = R.fig(R.P(pi, raw=raw), R.O(oi, label=st), exact=True)
+        sents.append(rng.choice([f"There have been {v} offences recorded under {st} {ph}.",
+                                 f"Number of offences recorded under {st} {ph} - Total Count {v}",
+                                 f"{ph[0].upper() + ph[1:]}, {v} crimes were recorded under {st}."]))
+    n = rng.randint(900, 9000)
+    mins = rng.choice([2, 3, 5])
+    cost = [f"To establish which of these crimes involved {R.tiktok()} would require a manual review of {fg.thousands(n)} records. "
+            f"Even at a conservative estimate of {mins} minutes per record this would take over {n * mins // 60} hours, "
+            f"in excess of the appropriate limit of 18 hours (\u00a3450). That part of your request is therefore refused under "
+            f"Section 12(1) of the Freedom of Information Act 2000, and this letter serves as a refusal notice under Section 17(5)."]
+    blocks = sents + cost
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.6)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R, refusal="s12")
+
+
+@family("text/qa-compact", 1.0)
+def t_qa_compact(ctx):
+    """Numbered questions in the request, terse numbered answers ('1a. Charged – 5', '2. 4',
+    'Response 3:' ... a bare number), and 'N/A' answers."""
+    rng = ctx.rng
+    R = ctx.reply(n_periods=rng.randint(2, 3), out_scheme=rng.choice(["full", "plain"]), supp=None)
+    pl = R.tiktok()
+    pi = closed_last(R)
+    P = R.periods[pi]
+    lab = P.label
+    ous = [i for i, it in enumerate(R.outs) if it.code in ("1", "3", "8")]
+    oi = max(range(len(R.offs)), key=lambda i: R.m[0][pi][i])
+    others = [i for i in range(len(R.periods)) if i != pi]
+    p2 = rng.choice(others)
+    qs = [f"1. How many crimes were recorded in {lab} where {pl} was mentioned?"]
+    qs += [f"1{chr(97 + j)}. Of these, how many resulted in the outcome '{R.outs[u].label}'?" for j, u in enumerate(ous)]
+    qs += [f"2. Of the crimes in question 1, how many were recorded as {fg.label_for_prose(R.offs[oi].label)}?",
+           f"3. How many crimes were recorded in {R.periods[p2].label}?",
+           "4. How many of the suspects were under 18?"]
+    sep = rng.choice([" \u2013 ", " - "])
+    ans = [f"1. {R.fig(R.P(pi), exact=True)}"]
+    for j, u in enumerate(ous):
+        short = "Charged" if R.outs[u].code == "1" else R.outs[u].label
+        ans.append(f"1{chr(97 + j)}. {short}{sep}{R.fig(R.P(pi), R.U(u, label=short), exact=True)}")
+    ans.append(f"2. {R.fig(R.P(pi), R.O(oi), exact=True)}")
+    rlab = rng.choice(["Response", "Answer"])
+    ans3 = (f"{rlab} 3:\nI can confirm that {R.force_text} does hold the information requested, as outlined below.\n"
+            f"{R.fig(R.P(p2), exact=True)}")
+    ans4 = f"{rlab} 4: N/A - the age of a suspect is not held in a retrievable format."
+    blocks = ["You asked:", "\n".join(qs), "In response:", "\n".join(ans), ans3, ans4]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    body = body.replace("\"" + fg.bp_request(R) + "\"", "")
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+@family("text/platform-year-lists", 1.0)
+def t_platform_year_lists(ctx):
+    """Numbered sections, one per platform, each a 'YEAR : N' / 'YEAR – N' list with hyphen and en dash
+    mixed; years with none are left out of a list."""
+    rng = ctx.rng
+    R = ctx.reply(n_platforms=rng.randint(2, 4), scheme="cy", supp=None, n_periods=rng.randint(3, 5), open_last=False)
+    blocks = []
+    for li, (canon, lab) in enumerate(R.platforms):
+        lines = [f"{li + 1}. {lab}"]
+        for i in range(len(R.periods)):
+            n = R.n(R.P(i), R.L(li))
+            if n == 0 and rng.random() < 0.6:
+                continue
+            sep = rng.choice([" : ", " \u2013 ", " - "]) if rng.random() < 0.3 else [" : ", " \u2013 ", " - "][li % 3]
+            lines.append(f"{R.periods[i].label}{sep}{R.fig(R.P(i), R.L(li), exact=True)}")
+        if len(lines) == 1:
+            lines.append("No crimes were recorded.")
+        blocks.append("\n".join(lines))
+    blocks.append(rng.choice(["As with any keyword search, the search will only return exact matches within the Crime MO.",
+                              "This search only includes the modus operandi (MO) of each crime; 1 crime may mention more than 1 platform."]))
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+@family("html/blank-low-numbers", 1.0)
+def t_blank_low_numbers(ctx):
+    """Low numbers shown as blank cells (not zero): the blank is no figure; stated totals are exact."""
+    rng = ctx.rng
+    R = ctx.reply(supp=None, zero="0", n_off=rng.randint(3, 6))
+    hi = rng.choice([2, 4])
+    note = rng.choice([
+        "The data has been presented in such a manner as to avoid the application of exemptions relevant under the Act "
+        "(Section 40 - Personal Information) to withhold due to low numbers, and these will not be broken down further.",
+        f"Cells with {hi} or fewer crimes have been left blank to avoid the identification of individuals.",
+    ])
+    cols = fg.period_cols(R, total=rng.random() < 0.4)
+    rows = fg.offence_rows(R, total=True)
+    o = ["  <table class=\"table\">", "    <tr><th>Offence</th>" + "".join(f"<th>{esc(c.label)}</th>" for c in cols) + "</tr>"]
+    for rs in rows:
+        cells = []
+        for cs in cols:
+            n = R.n(rs, cs) if not rs.total and not cs.total else None
+            if n is not None and 1 <= n <= hi:
+                cells.append("")
+            else:
+                cells.append(R.fig(rs, cs, exact=True))
+        o.append(f"    <tr><td>{esc(rs.label)}</td>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+    o.append("  </table>")
+    body = intro_html(R, rng) + ["\n".join(o), fg.paras_html([note] + fg.bp_caveats(R, 1) + fg.bp_rights(R))]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("text/flattened-line", 0.7)
+def t_flattened_line(ctx):
+    """A one-column table flattened onto one line by PDF extraction: 'Q1 Offence Number of Crimes
+    Harassment 12 Stalking 3 ... Grand Total 20'; the period is in the question."""
+    rng = ctx.rng
+    R = ctx.reply(supp=None, zero="0", n_off=rng.randint(3, 6))
+    pi = closed_last(R)
+    lab = R.periods[pi].label
+    for it in R.offs:  # labels with digits cannot be split from counts on one line
+        if re.search(r"\d", it.label):
+            it.label = next((w for w in fg.words_for(it.concept, ctx.pool) if not re.search(r"\d", w)), it.label)
+    if len({it.label.lower() for it in R.offs}) != len(R.offs):
+        return t_flattened_line(ctx)
+    bits = [f"Q1 {rng.choice(['Offence', 'Crime type'])} {rng.choice(['Number of Crimes', 'Count'])}"]
+    for oi in range(len(R.offs)):
+        bits.append(f"{R.offs[oi].label} {R.fig(R.P(pi), R.O(oi))}")
+    bits.append(f"Grand Total {R.fig(R.P(pi), R.OT('Grand Total'))}")
+    blocks = [f"Q1. How many crimes were recorded in {lab} where {R.tiktok()} was mentioned, by offence?",
+              " ".join(bits)]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+# --------------------------------------------------------------------------------------------
 # registration
 
 def register(foigen):
