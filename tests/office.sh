@@ -68,5 +68,17 @@ else
     no "xlsx: a hidden sheet is read and noted in Review"
     cat "$tmp/hiddencsv/review.csv"
 fi
+# a PDF table cut off at the page edge (LibreOffice prints a wide table past the margin) is
+# reported for review, never read in part
+mkdir -p "$tmp/clipped"
+cp tests/data/pdf/clipped-wide.pdf "$tmp/clipped/"
+"$FOITAB" run "$tmp/clipped" -o "$tmp/clipped.xlsx" --csv "$tmp/clippedcsv" --full -q
+if grep -q '^clipped-wide.pdf,"page 1, table 1, row 1, col 1",unparsed_table,' "$tmp/clippedcsv/review.csv" &&
+    [ "$(wc -l <"$tmp/clippedcsv/records.csv")" -eq 1 ]; then
+    ok "pdf: a table clipped at the page edge goes to Review, none of its figures in"
+else
+    no "pdf: a table clipped at the page edge goes to Review, none of its figures in"
+    cat "$tmp/clippedcsv/review.csv"
+fi
 echo "office: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
