@@ -17,12 +17,13 @@
 #define EDGE_FRAC 0.15       /* page headers/footers live in this top/bottom fraction of a page */
 #define MAX_GAP_LINES 16     /* non-anchor lines between two rows searched exhaustively */
 #define MAX_SPLIT_WORDS 2000 /* a column this wide in words is not searched for a bridge */
-#define AMBIG_GAP 0.6        /* rows read centred or top-aligned fit within this: ambiguous */
-#define BASELINE_TOL 1.0     /* points: cells of one table row share a baseline to within this */
-#define MIN_FLOW_LINES 3     /* lines of text on each side of a gutter that make two page columns */
-#define CENTRE_TOL 2.5 /* points: a heading centred over columns is off their middle by less */
-#define EDGE_LINES 3   /* lines starting at one x that make a column's left edge */
-#define CELL_PAD 2.0   /* points: two rows' lines are apart by at least this more than a wrap */
+#define MAX_LINKS 2000   /* link areas looked at per page (each is checked against every word) */
+#define AMBIG_GAP 0.6    /* rows read centred or top-aligned fit within this: ambiguous */
+#define BASELINE_TOL 1.0 /* points: cells of one table row share a baseline to within this */
+#define MIN_FLOW_LINES 3 /* lines of text on each side of a gutter that make two page columns */
+#define CENTRE_TOL 2.5   /* points: a heading centred over columns is off their middle by less */
+#define EDGE_LINES 3     /* lines starting at one x that make a column's left edge */
+#define CELL_PAD 2.0     /* points: two rows' lines are apart by at least this more than a wrap */
 
 typedef struct box {
     double x1, y1, x2, y2;
@@ -33,6 +34,7 @@ typedef struct word {
     box b;
     double size;
     bool bold;
+    bool link;  /* inside a link's area: a web page's navigation when a whole line is links */
     bool cut;   /* a header cell boundary falls just before this word */
     bool split; /* a body cell boundary falls just before this word (narrow column) */
     int band;
@@ -47,6 +49,7 @@ typedef struct pline {
     box b;
     double size;
     bool bold; /* every word bold */
+    bool link; /* every word is link text */
     bool item; /* starts with a bullet or list number */
     bool drop; /* a repeated page header or footer */
     int page, no;
@@ -149,6 +152,34 @@ static void free_g(void *p)
 static void free_attrs(void *p)
 {
     poppler_page_free_text_attributes(p);
+}
+
+static void free_links(void *p)
+{
+    poppler_page_free_link_mapping(p);
+}
+
+/* Words inside a link's area.  A web page printed to PDF keeps its links: a line that is all
+ * links is the site's navigation or an archive list ("2023 (243)"), never a reply's figures. */
+static void mark_links(ctx *x, PopplerPage *pg, word *w, size_t n)
+{
+    GList *links = poppler_page_get_link_mapping(pg);
+    if (!links) return;
+    foi_arena_defer(x->a, free_links, links);
+    double pw = 0, ph = 0;
+    poppler_page_get_size(pg, &pw, &ph);
+    int k = 0;
+    for (GList *l = links; l && k < MAX_LINKS; l = l->next, k++) {
+        const PopplerRectangle *r = &((PopplerLinkMapping *)l->data)->area;
+        /* link areas count y up from the page's foot; text boxes count down from its top */
+        double x1 = fmin(r->x1, r->x2) - 1, x2 = fmax(r->x1, r->x2) + 1;
+        double y1 = ph - fmax(r->y1, r->y2) - 1, y2 = ph - fmin(r->y1, r->y2) + 1;
+        for (size_t i = 0; i < n; i++) {
+            double cx = (w[i].b.x1 + w[i].b.x2) / 2, cyy = (w[i].b.y1 + w[i].b.y2) / 2;
+            if (cx >= x1 && cx <= x2 && cyy >= y1 && cyy <= y2) w[i].link = true;
+        }
+    }
+    foi_arena_release(x->a, links);
 }
 
 /* ---- characters -> words -> lines ---------------------------------------------------------- */
@@ -362,6 +393,9 @@ static void make_line(ctx *x, pline_vec *out, word *w, int nw, int page, double 
             line_text(x, &l);
         }
     }
+    l.link = true;
+    for (int i = 0; i < l.nw; i++)
+        l.link &= l.w[i].link;
     FOI_VEC_PUSH(x->a, *out, l);
 }
 
@@ -1757,6 +1791,10 @@ static void para_flush(ctx *x, para *p)
 
 static void prose_line(ctx *x, para *p, const pline *l, double right)
 {
+    if (l->link) { /* navigation: see mark_links */
+        para_flush(x, p);
+        return;
+    }
     foi_block_kind kind = FOI_BLOCK_PARA;
     if (l->item)
         kind = FOI_BLOCK_ITEM;
@@ -2151,6 +2189,7 @@ foi_doc *foi_pdf_parse(foi_arena *a, const unsigned char *bytes, size_t n, foi_f
         poppler_page_get_size(pg, &pw, &ph);
         word_vec ws = {0};
         page_words(&x, pg, &ws, &budget);
+        mark_links(&x, pg, ws.v, ws.n);
         nwords += ws.n;
         foi_arena_release(a, pg);
         pline_vec P = {0};
