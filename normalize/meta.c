@@ -1571,5 +1571,11 @@ void foi_meta_read(const foi_rules *r, foi_arena *a, const foi_doc *doc, const c
     for (size_t i = 0; i < lines.n; i++)
         foi_buf_printf(&pb, "%s\n", lines.v[i].text);
     const char *pl = foi_platform_of_text(pb.s);
+    /* a reply that never names its platform: the file name may ("FOI 782-23 TikTok.html"),
+     * as a folder names the force */
+    if (!pl && path) {
+        const char *base = strrchr(path, '/');
+        pl = foi_platform_of_text(base ? base + 1 : path);
+    }
     out->platform = pl ? pl : "";
 }

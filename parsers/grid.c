@@ -395,7 +395,9 @@ static void interpret(interp *in)
             if (d != D_NONE) name = d;
             if (code_header(in->a, cell(in, r, c))) code_hdr = true;
         }
-        if (figs == 0 && text > 0) {
+        /* an empty lead column (a blank first cell on every row) holds no labels but is
+         * no data either */
+        if (figs == 0 && (text > 0 || c + 1 < C)) {
             lc = c + 1;
             continue;
         }
@@ -439,6 +441,22 @@ static void interpret(interp *in)
             colhint = D_OFFENCE;
         else if (lcol[c].d == D_OFFENCE)
             colhint = D_OUTCOME;
+    }
+
+    /* a table titled by an outcome in its corner ("Charges*" over the code column) holds
+     * that outcome only, when neither axis is an outcome */
+    const char *corner_outcome = NULL;
+    {
+        bool rows_outcome = false;
+        for (int c = 0; c < lc; c++)
+            rows_outcome |= lcol[c].d == D_OUTCOME;
+        for (int r = 0; r < hr && !rows_outcome; r++)
+            for (int c = 0; c < lc; c++) {
+                const char *t = cell(in, r, c);
+                if (*t && header_name_dim(in->a, t) == D_NONE &&
+                    label_dim(in, t, D_OUTCOME) == D_OUTCOME)
+                    corner_outcome = t;
+            }
     }
 
     /* data columns: header path components */
@@ -584,6 +602,7 @@ static void interpret(interp *in)
         dims rd = {0};
         bool row_other = false;
         const char *code_prefix = NULL;
+        const char *total_text = NULL; /* the row's Total label */
         for (int c = 0; c < lc; c++) {
             const foi_cell *fc = foi_grid_at(g, r, c);
             if (!*fc->text) continue;
@@ -591,6 +610,7 @@ static void interpret(interp *in)
             const char *t = fc->text;
             if (foi_is_total_label(t)) {
                 rd.total = true;
+                total_text = t;
                 if (lcol[c].d == D_PERIOD)
                     rd.period_total = true;
                 else if (lcol[c].d == D_OUTCOME)
@@ -622,7 +642,13 @@ static void interpret(interp *in)
                 break;
             }
         }
-        if (code_prefix && !rd.offence) rd.offence = code_prefix;
+        if (code_prefix && !rd.offence) {
+            /* a bare number under "HO code" is the code, not a count or a list number */
+            bool digits = true;
+            for (const char *p = code_prefix; *p; p++)
+                digits &= isdigit((unsigned char)*p) || *p == '/';
+            rd.offence = digits ? foi_sprintf(in->a, "HO code %s", code_prefix) : code_prefix;
+        }
         /* a row with labels and no figures: a section heading (a period applies below) */
         bool has_data = false;
         for (int c = lc; c < C; c++)
@@ -651,6 +677,7 @@ static void interpret(interp *in)
             raw.order = ctx->order++;
             raw.offence = (char *)(rd.offence ? rd.offence : cd->offence);
             raw.outcome = (char *)(rd.outcome ? rd.outcome : cd->outcome);
+            if (!raw.outcome && !col_cnt[D_OUTCOME]) raw.outcome = (char *)corner_outcome;
             raw.platform = (char *)(cd->platform ? cd->platform : rd.platform);
             if (!raw.platform && ctx_platform) raw.platform = (char *)ctx_platform;
             raw.offence_total = (rd.offence_total || cd->offence_total);
@@ -668,7 +695,7 @@ static void interpret(interp *in)
                                  "");
                     continue;
                 }
-                raw.period = rd.period_total ? (char *)cell(in, r, 0) : "Total";
+                raw.period = rd.period_total && total_text ? (char *)total_text : "Total";
                 for (int k = 0; k < hr && !rd.period_total; k++)
                     if (*cell(in, k, c)) raw.period = (char *)cell(in, k, c);
                 raw.period_start = foi_strdup(in->a, min_start);

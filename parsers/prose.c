@@ -1702,6 +1702,10 @@ static void do_count_sentence(prose *P, const para *pa, const sent *S, const pph
         if (!noise && s >= 2 && t[s - 1] == '(' && t[e] == ')' && t[s - 2] == ' ' &&
             s - 2 == prev_noise_end)
             noise = true;
+        /* "section 127(1)(a) and (3)": a subsection listed after another */
+        if (!noise && s >= 7 && t[s - 1] == '(' && t[e] == ')' &&
+            (!strncmp(t + s - 7, ") and (", 7) || !strncmp(t + s - 6, ") or (", 6)))
+            noise = true;
         char w[24];
         if (!noise) {
             word_before(t, s, w, sizeof w);
@@ -2284,10 +2288,35 @@ static bool ends_code_colon(const char *bt)
            (c == 0 || bt[c - 1] == ' ');
 }
 
+/* A line cut inside a phrase: it ends with a day ("... and 8th") or a word that needs what
+ * follows ("between", "and", "of", "to", "under"), so the next line goes on with it. */
+static bool cut_mid_phrase(const char *bt)
+{
+    size_t n = strlen(bt);
+    size_t k = n;
+    while (k > 0 && isalnum((unsigned char)bt[k - 1]))
+        k--;
+    if (k == n || (k > 0 && bt[k - 1] != ' ')) return false;
+    const char *w = bt + k;
+    size_t d = 0;
+    while (isdigit((unsigned char)w[d]))
+        d++;
+    if (d >= 1 && d <= 2 &&
+        (!strcasecmp(w + d, "st") || !strcasecmp(w + d, "nd") || !strcasecmp(w + d, "rd") ||
+         !strcasecmp(w + d, "th")))
+        return true;
+    static const char *const join[] = {"between", "and", "of", "to", "under", "from", "the", NULL};
+    for (int i = 0; join[i]; i++)
+        if (!strcasecmp(w, join[i])) return true;
+    return false;
+}
+
 /* True when the next line nt (of kind k) continues the sentence of line bt, hard-wrapped. */
 static bool wraps_on(const char *bt, foi_block_kind k, const char *nt, bool in_quote)
 {
     size_t n = strlen(bt);
+    /* "... between 1st April 2023 and 8th" / "June 2023 - Total Count 1" */
+    if (k != FOI_BLOCK_QUOTE && !ends_sentence(bt) && cut_mid_phrase(bt)) return true;
     if (ends_sentence(bt)) {
         /* '... had the outcome "Named Suspect Identified:' / 'Victim Supports ..."' */
         bool cont = in_quote && k != FOI_BLOCK_QUOTE;
@@ -2367,6 +2396,128 @@ static bool mail_header(const char *t)
     return false;
 }
 
+/* ---------------------------------------------------------------- numbered answers */
+
+/* The number a question or an answer opens with: "1.", "1a.", "2)", "Q3.", "Response 3:",
+ * "Answer 4:".  key gets "1a" (lower case); returns the length of the marker, 0 if none.
+ * answer: also the "Response N"/"Answer N" forms. */
+static size_t qa_marker(const char *s, bool answer, char key[8])
+{
+    const char *p = s;
+    static const char *const words[] = {"response", "answer", "question", "request", NULL};
+    bool word = false;
+    for (int i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!strncasecmp(p, words[i], n) && (p[n] == ' ' || isdigit((unsigned char)p[n]))) {
+            if (!answer && i < 2) return 0;
+            p += n;
+            word = true;
+            break;
+        }
+    }
+    if (!word && (*p == 'Q' || *p == 'q') && isdigit((unsigned char)p[1])) p++, word = true;
+    while (*p == ' ')
+        p++;
+    const char *d = p;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (p == d || p - d > 2) return 0;
+    if (isalpha((unsigned char)*p) && !isalpha((unsigned char)p[1])) p++;
+    size_t kl = (size_t)(p - d);
+    bool sep = *p == '.' || *p == ')' || *p == ':';
+    if (sep) p++;
+    if (!sep && !word) return 0;
+    if (*p && *p != ' ') return 0;
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; i < kl; i++)
+        key[i] = (char)tolower((unsigned char)d[i]);
+    key[kl] = 0;
+    return (size_t)(p - s);
+}
+
+typedef struct qa_q {
+    char key[8];
+    const char *text; /* the question without its number */
+    size_t block;
+} qa_q;
+
+/* The question numbered key asked last before block bi (a reply may restate the request's
+ * questions and then number its own). */
+static const qa_q *qa_find(const qa_q *q, int nq, const char *key, size_t bi)
+{
+    const qa_q *best = NULL;
+    for (int i = 0; i < nq; i++)
+        if (q[i].block < bi && !strcmp(q[i].key, key)) best = &q[i];
+    return best;
+}
+
+/* A period heading between a question and a numbered line ("Calendar year 2020", then
+ * "1. Charged/Summonsed - 1"): the line is an item of that heading's list, not an answer. */
+static bool period_heading_between(prose *P, size_t from, size_t to)
+{
+    for (size_t i = from + 1; i < to && i < P->doc->blocks.n; i++) {
+        const foi_block *b = &P->doc->blocks.v[i];
+        char *pt;
+        foi_period per;
+        if (b->kind == FOI_BLOCK_HEADING &&
+            period_line(P->a, b->text, P->ctx->reply_date, &pt, &per))
+            return true;
+    }
+    return false;
+}
+
+/* The period a numbered question asks about: its own, else the question it refers back to
+ * ("1a. Of these, ...", "2. Of the crimes in question 1, ..."). */
+static bool qa_period(prose *P, const qa_q *qs, int nq, const qa_q *q, char **ptext,
+                      foi_period *per)
+{
+    for (int hop = 0; q && hop < 3; hop++) {
+        pph ph[MAXP];
+        int np = find_periods(q->text, P->ctx->reply_date, ph);
+        int first;
+        int nd = distinct_periods(ph, np, &first);
+        if (nd > 1) return false;
+        if (nd == 1) {
+            *ptext = sub(P->a, q->text, ph[first].s, ph[first].e);
+            *per = ph[first].p;
+            return true;
+        }
+        char parent[8] = "";
+        const char *r = foi_strcasestr(q->text, "question ");
+        if (r && isdigit((unsigned char)r[9])) {
+            size_t k = 0;
+            for (const char *c = r + 9; isalnum((unsigned char)*c) && k < 7; c++)
+                parent[k++] = (char)tolower((unsigned char)*c);
+            parent[k] = 0;
+        } else if (foi_startswith_ci(q->text, "of these") ||
+                   foi_startswith_ci(q->text, "of those")) {
+            size_t k = 0;
+            while (isdigit((unsigned char)q->key[k]))
+                k++;
+            if (!q->key[k]) return false;
+            memcpy(parent, q->key, k);
+            parent[k] = 0;
+        }
+        if (!*parent || !strcmp(parent, q->key)) return false;
+        q = qa_find(qs, nq, parent, q->block);
+    }
+    return false;
+}
+
+/* "How many crimes were recorded in 2024 ...?" answered "33": the statement the answer makes
+ * ("33 crimes were recorded in 2024 ..."), or NULL when the question asks no count. */
+static char *qa_statement(foi_arena *a, const char *question, const char *value)
+{
+    const char *h = foi_strcasestr(question, "how many ");
+    if (!h) return NULL;
+    char *after = foi_strdup(a, h + 9);
+    size_t n = strlen(after);
+    while (n && (after[n - 1] == '?' || after[n - 1] == ' '))
+        after[--n] = 0;
+    return foi_sprintf(a, "%.*s%s %s.", (int)(h - question), question, value, after);
+}
+
 void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
 {
     if (!doc || !ctx || !ctx->out) return;
@@ -2378,6 +2529,32 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
     P.ctx = ctx;
 
     size_t nb = doc->blocks.n;
+    /* numbered questions anywhere in the reply (mostly the restated request): a terse
+     * numbered answer takes its meaning from them */
+    FOI_VEC(qa_q) qs = {0};
+    for (size_t bi = 0; bi < nb; bi++) {
+        const foi_block *b = &doc->blocks.v[bi];
+        if (!b->text) continue;
+        char *t = foi_clean(a, b->text);
+        size_t tn = strlen(t);
+        while (tn && (t[tn - 1] == '"' || t[tn - 1] == ' '))
+            t[--tn] = 0;
+        if (t[0] == '"') t++;
+        qa_q q;
+        size_t m = qa_marker(t, false, q.key);
+        if (!m || !tn || t[strlen(t) - 1] != '?') continue;
+        q.text = t + m;
+        q.block = bi;
+        FOI_VEC_PUSH(a, qs, q);
+    }
+    const qa_q *pending = NULL; /* "Answer 3:" on its own: the figure follows */
+    int pending_left = 0;
+    /* the last "How many ...?" asked before a block, and whether the block before it was a
+     * period on its own line: "2. How many were filed?" / "1 April 2021 - ..." / "12" */
+    const char *ask = NULL;
+    size_t ask_block = 0;
+    bool after_period_line = false;
+
     bool in_quote = false;
     int prev_line = 0, quote_left = 0;
     for (size_t bi = 0; bi < nb; bi++) {
@@ -2385,6 +2562,100 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
         if (b->kind == FOI_BLOCK_QUOTE || !b->text) continue;
         char *text = foi_clean(a, b->text);
         if (!*text) continue;
+        bool prev_period_line = after_period_line;
+        after_period_line = false;
+        {
+            size_t tn0 = strlen(text);
+            if (tn0 && text[tn0 - 1] == '?' && foi_strcasestr(text, "how many ")) {
+                char key[8];
+                ask = text + qa_marker(text, false, key);
+                ask_block = bi;
+            }
+        }
+        if (prev_period_line && P.period && !P.ambiguous &&
+            re_match(RE_VALUE, text, strlen(text), 0, NULL, 0)) {
+            bool none;
+            char *st = ask && bi - ask_block <= 12 ? qa_statement(a, ask, text) : NULL;
+            if (st) {
+                /* the period line above is the statement's period */
+                size_t sl = strlen(st);
+                st = foi_sprintf(a, "%.*s in %s.", (int)(sl - 1), st, P.period);
+                pph ph[MAXP];
+                int first;
+                if (distinct_periods(ph, find_periods(st, ctx->reply_date, ph), &first) != 1)
+                    st = NULL;
+            }
+            if (st && (value_ok(&P, text, &none) || none)) {
+                para pa;
+                int seg0 = 0, segb = (int)bi;
+                pa.text = st;
+                pa.nseg = 1;
+                pa.seg_start = &seg0;
+                pa.seg_block = &segb;
+                P.prev_count = false;
+                do_paragraph(&P, &pa);
+                after_period_line = false;
+                continue;
+            }
+            if (value_ok(&P, text, &none)) {
+                foi_diag_add(a, ctx->diags, where_of(&P, (int)bi), "unparsed_prose",
+                             foi_sprintf(a, "figure %s under \"%s\": what it counts is not stated",
+                                         text, P.period),
+                             "check what this number counts");
+                continue;
+            }
+        }
+        if (qs.n) {
+            char key[8];
+            size_t m = qa_marker(text, true, key);
+            const qa_q *q = m ? qa_find(qs.v, (int)qs.n, key, bi) : NULL;
+            if (q && period_heading_between(&P, q->block, bi)) q = NULL;
+            const char *rest = q ? text + m : text;
+            if (!q && pending && pending_left-- > 0) q = pending;
+            if (q) {
+                char *pt;
+                foi_period per;
+                bool none;
+                bool bare = re_match(RE_VALUE, rest, strlen(rest), 0, NULL, 0) &&
+                            (value_ok(&P, rest, &none) || none);
+                if (m && !*rest) {
+                    pending = q;
+                    pending_left = 3;
+                    continue;
+                }
+                if (m || bare) {
+                    pending = NULL;
+                    if (qa_period(&P, qs.v, (int)qs.n, q, &pt, &per))
+                        set_context(&P, pt, &per, false);
+                    else
+                        set_context(&P, NULL, NULL, false);
+                    P.hint = HINT_NONE;
+                    P.label = NULL;
+                    P.list_run = false;
+                    char *st = bare ? qa_statement(a, q->text, rest) : NULL;
+                    if (st) {
+                        para pa;
+                        int seg0 = 0, segb = (int)bi;
+                        pa.text = st;
+                        pa.nseg = 1;
+                        pa.seg_start = &seg0;
+                        pa.seg_block = &segb;
+                        P.prev_count = false;
+                        do_paragraph(&P, &pa);
+                        continue;
+                    }
+                    if (bare) {
+                        foi_diag_add(a, ctx->diags, where_of(&P, (int)bi), "unparsed_prose",
+                                     foi_sprintf(a,
+                                                 "figure %s answers question %s, which asks "
+                                                 "no count",
+                                                 rest, q->key),
+                                     "check what this number counts");
+                        continue;
+                    }
+                }
+            }
+        }
         size_t tn = strlen(text);
         /* a restated request in quotation marks, possibly over several blocks */
         if (in_quote) {
@@ -2413,6 +2684,7 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
         char *ptext;
         foi_period per;
         if (period_line(a, body, ctx->reply_date, &ptext, &per)) {
+            after_period_line = true;
             set_context(&P, ptext, &per, false);
             P.hint = HINT_NONE; /* a new section says again what it lists */
             P.list_run = true;
@@ -2494,7 +2766,8 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
             foi_period per2;
             /* "... 8 were take, make or" / "distribute ... children (86).": a lower-case
              * start after an unfinished line continues it, whatever it looks like */
-            bool carried = islower((unsigned char)nt[0]) && !ends_sentence(bt);
+            bool carried =
+                (islower((unsigned char)nt[0]) || cut_mid_phrase(bt)) && !ends_sentence(bt);
             if (!carried && (split_lv(a, nt, nx->kind == FOI_BLOCK_ITEM, &it2) ||
                              period_line(a, nt, ctx->reply_date, &pt2, &per2)))
                 break;

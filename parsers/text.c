@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normalize/offence.h"
+#include "normalize/period.h"
 #include "util/str.h"
 
 /* Lines longer than this are prose or junk: never scanned for table structure. */
@@ -1032,10 +1034,36 @@ static bool heading_like(const char *c)
     return true;
 }
 
+/* The "1a." a line opens with, when a question in the reply opens with it too: a numbered
+ * answer, read with its question (by the prose reader), not as a "label - value" table. */
+static bool numbered_answer(tctx *t, int i)
+{
+    const char *c = cl(t, i);
+    size_t d = 0;
+    while (isdigit((unsigned char)c[d]))
+        d++;
+    if (d < 1 || d > 2) return false;
+    size_t k = d + (isalpha((unsigned char)c[d]) && !isalpha((unsigned char)c[d + 1]));
+    if (c[k] != '.' && c[k] != ')') return false;
+    for (int j = 0; j < t->n; j++) {
+        if (j == i || t->L[j].blank) continue;
+        const char *q = cl(t, j);
+        if (*q == '"') q++;
+        size_t n = strlen(q);
+        while (n && (q[n - 1] == '"' || q[n - 1] == ' '))
+            n--;
+        if (n > k + 1 && q[n - 1] == '?' && !strncasecmp(q, c, k + 1) &&
+            !isalnum((unsigned char)q[k + 1]))
+            return true;
+    }
+    return false;
+}
+
 static int try_kv(tctx *t, int i)
 {
     char *lab, *val;
     if (t->L[i].quote || t->L[i].len > 400) return i;
+    if (numbered_answer(t, i)) return i;
     if (kv_parse(t->a, cl(t, i), &lab, &val) != KV_ENTRY) return i;
     row_vec rows = {0};
     int j = i, last = i;
@@ -1407,7 +1435,78 @@ typedef struct aline {
     tok *t;
     int nt;
     bool rule, data, cont;
+    bool coderow;  /* an HO code alone: a row with no figures */
+    char **hcells; /* a single-spaced header line split into the table's columns */
 } aline;
+
+/* An HO code standing alone as a row label ("8R", "19E", "88A", "49"). */
+static bool code_label(const char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)s[d]))
+        d++;
+    if (d < 1 || d > 3) return false;
+    if (d < n && s[d] == '/') { /* "196/07" */
+        size_t e = d + 1;
+        while (e < n && isdigit((unsigned char)s[e]))
+            e++;
+        return e == n && e - d - 1 >= 1 && e - d - 1 <= 3;
+    }
+    size_t l = d;
+    while (l < n && isalpha((unsigned char)s[l]))
+        l++;
+    return l == n && l - d <= 1;
+}
+
+/* A header line whose period labels are separated by single spaces ("Home Office Code
+ * 1 January 2021 to 31 December 2021 1 January 2022 to ..."): split it into a label and nvals
+ * periods of the same number of words each, every one a period on its own.  The lead has no
+ * digits.  NULL when no such split exists. */
+static char **split_period_header(foi_arena *a, const char *s, int nvals)
+{
+    if (nvals < 1) return NULL;
+    char *txt = foi_clean(a, s);
+    FOI_VEC(char *) w = {0};
+    for (char *p = txt; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p) break;
+        char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        FOI_VEC_PUSH(a, w, foi_strndup(a, p, (size_t)(e - p)));
+        p = e;
+    }
+    int nw = (int)w.n;
+    for (int lead = 0; lead < nw; lead++) {
+        bool digit = false;
+        for (const char *p = lead ? w.v[lead - 1] : ""; *p; p++)
+            digit |= isdigit((unsigned char)*p) != 0;
+        if (digit) return NULL;
+        int rest = nw - lead;
+        if (rest < nvals || rest % nvals) continue;
+        int k = rest / nvals;
+        char **cells = foi_alloc(a, (size_t)(nvals + 1) * sizeof *cells);
+        bool ok = true;
+        for (int v = 0; v < nvals && ok; v++) {
+            foi_buf b;
+            foi_buf_init(&b, a);
+            for (int q = 0; q < k; q++)
+                foi_buf_printf(&b, "%s%s", q ? " " : "", w.v[lead + v * k + q]);
+            cells[v + 1] = b.s;
+            foi_period p;
+            ok = foi_period_parse(cells[v + 1], NULL, &p);
+        }
+        if (!ok) continue;
+        foi_buf b;
+        foi_buf_init(&b, a);
+        for (int q = 0; q < lead; q++)
+            foi_buf_printf(&b, "%s%s", q ? " " : "", w.v[q]);
+        cells[0] = b.s;
+        return cells;
+    }
+    return NULL;
+}
 
 static bool tok_figure(tctx *t, const tline *l, const tok *k)
 {
@@ -1485,6 +1584,27 @@ static int try_aligned(tctx *t, int i)
             emit_block(t, i + k);
         return i + m;
     }
+    /* a code-labelled table shows an offence with no figures as its code alone: a row, not
+     * a wrapped label */
+    {
+        int codes = 0, words = 0;
+        for (int k = 0; k <= last_data; k++) {
+            if (!(al[k].data || (al[k].cont && al[k].nt == 1))) continue;
+            const char *ls = t->L[i + k].s + al[k].t[0].b0;
+            size_t ln = al[k].t[0].b1 - al[k].t[0].b0;
+            if (code_label(ls, ln))
+                codes++;
+            else if (!total_label(trimdup(t->a, ls, ln)))
+                words++;
+        }
+        if (codes >= 2 && codes > 2 * words)
+            for (int k = 0; k < last_data; k++)
+                if (al[k].cont && al[k].nt == 1 &&
+                    code_label(t->L[i + k].s + al[k].t[0].b0, al[k].t[0].b1 - al[k].t[0].b0)) {
+                    al[k].cont = false;
+                    al[k].coderow = true;
+                }
+    }
     int end = last_data + 1;
     while (end < m && al[end].cont) {
         /* lines after the last row continue its label only when they show it */
@@ -1501,7 +1621,7 @@ static int try_aligned(tctx *t, int i)
     int hs = first_data, hl = 0;
     {
         int w = first_data;
-        while (w > 0 && al[w - 1].cont)
+        while (w > 0 && (al[w - 1].cont || al[w - 1].coderow))
             w--;
         if (w < first_data && w > 0 &&
             (al[w - 1].rule || header_line(t, &t->L[i + w - 1], &al[w - 1])))
@@ -1604,6 +1724,17 @@ static int try_aligned(tctx *t, int i)
             emit_block(t, i + k);
         return i + m;
     }
+    /* a header line with single spaces between its period labels cannot be cut by ink:
+     * split it by its periods, one per value column */
+    for (int k = hs; k < first_data; k++) {
+        if (!al[k].cont) continue;
+        const tline *l = &t->L[i + k];
+        char **hc = split_period_header(t->a, foi_strndup(t->a, l->s, l->len), ncol - 1);
+        if (hc) {
+            al[k].cont = false;
+            al[k].hcells = hc;
+        }
+    }
     /* cells: each token goes to the column it overlaps most, or the nearest one */
     row_vec rows = {0};
     int header_end = -1; /* rows above a rule line under the header */
@@ -1622,6 +1753,11 @@ static int try_aligned(tctx *t, int i)
             r.cells[0] = trimdup(t->a, l->s, l->len);
             r.cont = true;
             r.indent = al[k].t[0].c0;
+            FOI_VEC_PUSH(t->a, rows, r);
+            continue;
+        }
+        if (al[k].hcells) {
+            r.cells = al[k].hcells;
             FOI_VEC_PUSH(t->a, rows, r);
             continue;
         }
@@ -1653,7 +1789,10 @@ static int try_aligned(tctx *t, int i)
     if (header_end < 0) {
         int fd = 0;
         for (int k = hs; k < first_data; k++)
-            fd += !al[k].rule && !al[k].cont;
+            if (!al[k].rule && !al[k].cont) {
+                if (al[k].coderow) break;
+                fd++;
+            }
         nh = fd;
     }
     for (int r = 0; r < nh && r < (int)rows.n; r++)
@@ -1682,6 +1821,194 @@ static int try_aligned(tctx *t, int i)
     return i + end;
 }
 
+/* ---------------------------------------------------------------- code lists */
+
+/* "OC15 - Sus/Insuff.Evidence 36", "8L - Harassment: 12", "Sum: 245": a label with letters,
+ * one space, and a figure as the last word.  *lab gets the label (a trailing ':' dropped). */
+static bool label_figure_line(tctx *t, const tline *l, char **lab, char **val)
+{
+    if (l->blank || l->quote || l->len > 120) return false;
+    char *c = foi_clean(t->a, foi_strndup(t->a, l->s, l->len));
+    char *sp = strrchr(c, ' ');
+    if (!sp || !foi_text_is_figure(sp + 1) || year_like(sp + 1)) return false;
+    *sp = 0;
+    size_t n = strlen(c);
+    while (n && (c[n - 1] == ':' || c[n - 1] == ' ' || c[n - 1] == '-' || c[n - 1] == '='))
+        c[--n] = 0;
+    bool alpha = false;
+    for (const char *p = c; *p; p++)
+        alpha |= isalpha((unsigned char)*p) != 0;
+    if (!alpha || n > 90 || c[n - 1] == '.') return false;
+    *lab = c;
+    *val = sp + 1;
+    return true;
+}
+
+/* A label led by a code and a separator: "OC15 - ...", "Outcome 8: ...", "8L - ...". */
+static bool code_led(const char *s)
+{
+    const char *p = s;
+    if (foi_startswith_ci(p, "oc"))
+        p += 2;
+    else if (foi_startswith_ci(p, "outcome "))
+        p += 8;
+    const char *q = p;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (p == q || p - q > 3) return false;
+    if (p == s + (p - q) && isalpha((unsigned char)*p)) p++; /* bare "8L" */
+    while (*p == ' ')
+        p++;
+    return *p == '-' || *p == ':';
+}
+
+/* Lines of "code - description figure", one per line with no column gaps, read as a
+ * two-column table: at least three lines, two of them led by a code. */
+static int try_codelist(tctx *t, int i)
+{
+    row_vec rows = {0};
+    int coded = 0, j = i;
+    for (; j < t->n; j++) {
+        char *lab, *val;
+        if (!label_figure_line(t, &t->L[j], &lab, &val)) break;
+        coded += code_led(lab);
+        row r = {.n = 2, .line = t->L[j].no, .indent = -1};
+        r.cells = foi_alloc(t->a, 2 * sizeof *r.cells);
+        r.cells[0] = lab;
+        r.cells[1] = val;
+        FOI_VEC_PUSH(t->a, rows, r);
+    }
+    if (rows.n < 3 || coded < 2 || coded * 2 < (int)rows.n) return i;
+    int prev_end = t->last_grid_end;
+    foi_grid *g = emit_grid(t, rows.v, (int)rows.n, i, j - 1);
+    /* the period is often stated a line or two above the list's title ("In 2022/23 there
+     * were 70 crimes ... The outcomes are as follows:") */
+    if (g && g->context) {
+        foi_period p;
+        int ms, ml;
+        if (!foi_period_find(g->context, NULL, &p, &ms, &ml)) {
+            int seen = 0;
+            for (int k = i - 1; k >= prev_end && seen < 4; k--) {
+                if (t->L[k].blank) continue;
+                if (t->L[k].quote) break;
+                seen++;
+                const char *c = cl(t, k);
+                /* "1a)In 2022 ...": the item number may run into the sentence */
+                const char *q = c;
+                while (isdigit((unsigned char)*q))
+                    q++;
+                if (q > c && q - c <= 2 && isalpha((unsigned char)*q) && q[1] == ')') q++;
+                if (q > c && (*q == ')' || *q == '.')) c = q + 1;
+                while (*c == ' ')
+                    c++;
+                if (foi_period_find(c, NULL, &p, &ms, &ml)) {
+                    g->context = foi_sprintf(t->a, "%s | %s", c, g->context);
+                    break;
+                }
+            }
+        }
+    }
+    return j;
+}
+
+/* ---------------------------------------------------------------- flattened tables */
+
+static bool plain_count(const char *w)
+{
+    size_t n = 0;
+    for (; w[n]; n++)
+        if (!isdigit((unsigned char)w[n]) && !(w[n] == ',' && n > 0 && w[n + 1])) return false;
+    return n > 0 && n <= 7 && !year_like(w);
+}
+
+/* A one-column table squashed onto one line ("Q1 Offence Count Harassment 12 Stalking 3
+ * Grand Total 15"): a header naming the dimension and the measure, label-count pairs, and a
+ * Total that is the sum of the counts (else it is left as text). */
+static int try_flat(tctx *t, int i)
+{
+    const tline *l = &t->L[i];
+    if (l->len < 20 || l->len > 2000) return i;
+    char *c = foi_clean(t->a, foi_strndup(t->a, l->s, l->len));
+    FOI_VEC(char *) w = {0};
+    for (char *save = NULL, *wd = strtok_r(c, " ", &save); wd; wd = strtok_r(NULL, " ", &save))
+        FOI_VEC_PUSH(t->a, w, wd);
+    int nw = (int)w.n, k = 0;
+    if (nw < 8 || !plain_count(w.v[nw - 1])) return i;
+    /* "Q1", "Q1.", "Table 1:" */
+    if ((w.v[0][0] == 'Q' || w.v[0][0] == 'q') && isdigit((unsigned char)w.v[0][1])) k = 1;
+    static const char *const dims[] = {"offence",  "offences", "crime",          "outcome",
+                                       "outcomes", "category", "classification", NULL};
+    static const char *const measures[] = {"count", "number", "crimes", "offences",
+                                           "total", "volume", NULL};
+    bool dim = false;
+    for (int d = 0; dims[d]; d++)
+        dim |= foi_streq_ci(w.v[k], dims[d]);
+    if (!dim) return i;
+    /* the header runs to its measure word ("Count", "Number of Crimes") */
+    int h = k + 1;
+    while (h < nw && h <= k + 3) {
+        bool m = false;
+        for (int d = 0; measures[d]; d++)
+            m |= foi_streq_ci(w.v[h], measures[d]);
+        if (m) break;
+        h++;
+    }
+    if (h >= nw || h > k + 3) return i;
+    if (foi_streq_ci(w.v[h], "number") && h + 2 < nw && foi_streq_ci(w.v[h + 1], "of")) h += 2;
+    row_vec rows = {0};
+    foi_buf hd, ms;
+    foi_buf_init(&hd, t->a);
+    foi_buf_init(&ms, t->a);
+    for (int q = k; q < nw && q <= h; q++) {
+        bool in_dim = q < h && !(foi_streq_ci(w.v[q], "number") && q + 1 < nw &&
+                                 foi_streq_ci(w.v[q + 1], "of"));
+        if (q > k && foi_streq_ci(w.v[q - 1], "number")) in_dim = false;
+        if (q > k + 1 && foi_streq_ci(w.v[q - 2], "number")) in_dim = false;
+        foi_buf *b = in_dim ? &hd : &ms;
+        foi_buf_printf(b, "%s%s", b->len ? " " : "", w.v[q]);
+    }
+    row hr = {.n = 2, .line = l->no, .indent = -1, .header = true};
+    hr.cells = foi_alloc(t->a, 2 * sizeof *hr.cells);
+    hr.cells[0] = hd.s;
+    hr.cells[1] = ms.s;
+    FOI_VEC_PUSH(t->a, rows, hr);
+    long sum = 0, total = -1;
+    foi_buf lab;
+    foi_buf_init(&lab, t->a);
+    static const char *const lead[] = {"under",    "over", "aged",    "section", "s", "sec",
+                                       "schedule", "part", "outcome", "type",    NULL};
+    for (int q = h + 1; q < nw; q++) {
+        /* "... child under 13 by a male ...": a number after such a word is the label's */
+        bool label_num = false;
+        for (int d = 0; lead[d] && q < nw - 1; d++)
+            label_num |= foi_streq_ci(w.v[q - 1], lead[d]);
+        if (!plain_count(w.v[q]) || label_num) {
+            foi_buf_printf(&lab, "%s%s", lab.len ? " " : "", w.v[q]);
+            continue;
+        }
+        if (!lab.len) return i; /* two counts in a row: not label-count pairs */
+        long v = 0;
+        for (const char *p = w.v[q]; *p; p++)
+            if (isdigit((unsigned char)*p)) v = v * 10 + (*p - '0');
+        row r = {.n = 2, .line = l->no, .indent = -1};
+        r.cells = foi_alloc(t->a, 2 * sizeof *r.cells);
+        r.cells[0] = lab.s;
+        r.cells[1] = w.v[q];
+        FOI_VEC_PUSH(t->a, rows, r);
+        if (q == nw - 1) {
+            if (!total_label(lab.s)) return i;
+            total = v;
+        } else {
+            if (total_label(lab.s)) return i;
+            sum += v;
+        }
+        foi_buf_init(&lab, t->a);
+    }
+    if (rows.n < 4 || total != sum) return i;
+    emit_grid(t, rows.v, (int)rows.n, i, i);
+    return i + 1;
+}
+
 /* ---------------------------------------------------------------- driver */
 
 foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
@@ -1703,6 +2030,10 @@ foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
             i++;
             continue;
         }
+        if (try_flat(&t, i) > i) {
+            i++;
+            continue;
+        }
         if (l->quote) {
             emit_block(&t, i);
             i++;
@@ -1710,6 +2041,7 @@ foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
         }
         int next = try_pipe(&t, i);
         if (next == i) next = try_tab(&t, i);
+        if (next == i) next = try_codelist(&t, i);
         if (next == i) next = try_kv(&t, i);
         if (next == i) next = try_aligned(&t, i);
         if (next == i) {

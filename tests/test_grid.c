@@ -239,6 +239,56 @@ static void residual_offence_column(void **state)
     expect(&res, want, 2);
 }
 
+/* An outcome in the corner titles the whole table; a bare number under "HO code" is the code. */
+static void corner_outcome_and_numeric_codes(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Charges*|Year|_", "Home Office Code|2021|2022", "49|_|1", "8L|2|_",
+                          "Total|2|1"};
+    result res = run(doc_of(rows, 5, true, NULL));
+    const char *want[] = {"2022|HO code 49|Charges*|1|table 1, row 3, col 3",
+                          "2021|8L|Charges*|2|table 1, row 4, col 2",
+                          "2021|ALL|Charges*|2|table 1, row 5, col 2",
+                          "2022|ALL|Charges*|1|table 1, row 5, col 3"};
+    expect(&res, want, 4);
+}
+
+/* A measure or dimension name in the corner is no outcome. */
+static void corner_names_are_not_outcomes(void **state)
+{
+    (void)state;
+    const char *cases[][4] = {
+        {"Crimes|Year|_", "Home Office Code|2021|2022", "8L|2|1",
+         "2021|8L|-|2|table 1, row 3, col 2"},
+        {"Outcome|Year|_", "Home Office Code|2021|2022", "8L|2|1",
+         "2021|8L|-|2|table 1, row 3, col 2"},
+        {"Offence|Year|_", "Crime type|2021|2022", "Stalking|2|1",
+         "2021|Stalking|-|2|table 1, row 3, col 2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        result res = run(doc_of(cases[i], 3, true, NULL));
+        assert_true(res.out.n == 2);
+        assert_string_equal(describe(&res.out.v[0]), cases[i][3]);
+    }
+}
+
+/* A blank first cell on every row (with or without a header row) is no data column. */
+static void empty_lead_column(void **state)
+{
+    (void)state;
+    const char *rows[] = {"_|Period|Count", "_|2021|4", "_|2022|19", "_|Grand total|23"};
+    result res = run(doc_of(rows, 4, true, NULL));
+    const char *want[] = {"2021|-|-|4|table 1, row 2, col 3", "2022|-|-|19|table 1, row 3, col 3",
+                          "2021-01-01..2022-12-31|-|-|23|table 1, row 4, col 3"};
+    expect(&res, want, 3);
+    const char *bare[] = {"_|2021|6", "_|2022|8", "_|Grand total|14"};
+    result res2 = run(doc_of(bare, 3, false, NULL));
+    const char *want2[] = {"2021|-|-|6|table 1, row 1, col 3", "2022|-|-|8|table 1, row 2, col 3",
+                           "2021-01-01..2022-12-31|-|-|14|table 1, row 3, col 3"};
+    expect(&res2, want2, 3);
+    assert_string_equal(res2.out.v[2].period, "Grand total");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +304,9 @@ int main(void)
         cmocka_unit_test(platform_from_a_short_heading),
         cmocka_unit_test(rate_and_share_columns_are_not_counts),
         cmocka_unit_test(residual_offence_column),
+        cmocka_unit_test(corner_outcome_and_numeric_codes),
+        cmocka_unit_test(corner_names_are_not_outcomes),
+        cmocka_unit_test(empty_lead_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

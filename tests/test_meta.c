@@ -739,13 +739,41 @@ static void test_empty_and_null(void **state)
     foi_arena_free(a);
 }
 
+/* The text names the platform first; a file name only when the text names none. */
+static void test_platform_from_file_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *path, *want;
+    } cases[] = {
+        {"Kent Police recorded 12 crimes in 2023.\n", "kent/FOI 782-23 TikTok.html", "TikTok"},
+        {"Kent Police recorded 12 crimes in 2023.\n", "kent/foi-snapchat-offences.txt", "Snapchat"},
+        {"Crimes where Snapchat was mentioned: 12.\n", "kent/FOI 782-23 TikTok.html", "Snapchat"},
+        {"Kent Police recorded 12 crimes in 2023.\n", "tiktok/FOI 782-23.html", ""},
+        {"Kent Police recorded 12 crimes in 2023.\n", "kent/FOI 782-23.html", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        foi_meta m;
+        foi_diag_vec dg = {0};
+        foi_meta_read(rules, a, doc_of(a, cases[i].text), cases[i].path, &m, &dg);
+        assert_string_equal(m.platform, cases[i].want);
+        foi_arena_free(a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_force_in_text),      cmocka_unit_test(test_force_in_path),
-        cmocka_unit_test(test_date_and_reference), cmocka_unit_test(test_status),
-        cmocka_unit_test(test_suppress),           cmocka_unit_test(test_force_and_diagnostics),
-        cmocka_unit_test(test_refusal_email),      cmocka_unit_test(test_empty_and_null),
+        cmocka_unit_test(test_force_in_text),
+        cmocka_unit_test(test_force_in_path),
+        cmocka_unit_test(test_date_and_reference),
+        cmocka_unit_test(test_status),
+        cmocka_unit_test(test_suppress),
+        cmocka_unit_test(test_force_and_diagnostics),
+        cmocka_unit_test(test_refusal_email),
+        cmocka_unit_test(test_empty_and_null),
+        cmocka_unit_test(test_platform_from_file_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -679,6 +679,61 @@ static const pcase cases[] = {
      "P|Durham Constabulary recorded 27 crimes in 2023/24.",
      RD,
      {"2023-04-01|2024-03-31|||27"}},
+    /* terse numbered answers take their meaning from the numbered questions */
+    {"Q|1. How many crimes were recorded in Jan-Dec 2024 where TikTok was mentioned?\n"
+     "Q|1a. Of these, how many resulted in the outcome 'Charge/Summons'?\n"
+     "Q|2. Of the crimes in question 1, how many were recorded as stalking?\n"
+     "Q|3. How many crimes were recorded in 2023?\n"
+     "H|In response:\n"
+     "I|1. 33\n"
+     "I|1a. Charged - 2\n"
+     "I|2. 10\n"
+     "H|Answer 3:\n"
+     "P|I can confirm that the force holds the information requested.\n"
+     "P|7",
+     RD,
+     {"2024-01-01|2024-12-31|||33", "2024-01-01|2024-12-31||Charged|2",
+      "2024-01-01|2024-12-31|stalking||10", "2023-01-01|2023-12-31|||7"}},
+    /* a statute with a second subsection; a date broken across lines */
+    {"P|There have been 3 offences recorded under section 127(1)(a) and (3) of the "
+     "Communications Act 2003 between 1st April 2023 and 8th\n"
+     "P|June 2023.",
+     RD,
+     {"2023-04-01|2023-06-08|section 127(1)(a) and (3) of the Communications Act 2003||3"}},
+    {"P|Number of offences recorded under section 2 of the Protection from Harassment Act 1997 "
+     "between 1st April 2023 and 8th\n"
+     "H|June 2023 - Total Count 5",
+     RD,
+     {"2023-04-01|2023-06-08|section 2 of the Protection from Harassment Act 1997||5"}},
+    {"P|Between 1st April 2023 and\n"
+     "H|31st March 2024 there were 7 crimes.",
+     RD,
+     {"2023-04-01|2024-03-31|||7"}},
+    /* a bare number under each period line answers the "How many" question above */
+    {"P|2. How many were finalised as 'OC18 - No suspect identified'?\n"
+     "P|1st April 2021 - 31st March 2022\n"
+     "P|12\n"
+     "P|01.04.2022 - 31.03.2023\n"
+     "P|8",
+     RD,
+     {"2021-04-01|2022-03-31||'OC18 - No suspect identified|12",
+      "2022-04-01|2023-03-31||'OC18 - No suspect identified|8"}},
+    /* a numbered list under its own period heading is a list, not answers to the questions */
+    {"Q|1. How many crimes have been recorded since 1 January 2020 where TikTok was mentioned?\n"
+     "H|Calendar year 2020\n"
+     "I|1. Charged/Summonsed - 1\n"
+     "I|2. Outcome 14 - 3\n"
+     "H|Calendar year 2021\n"
+     "I|1. Charged/Summonsed - 3",
+     RD,
+     {"2020-01-01|2020-12-31||Charged/Summonsed|1", "2020-01-01|2020-12-31||Outcome 14|3",
+      "2021-01-01|2021-12-31||Charged/Summonsed|3"}},
+    /* a restated request's "1." is not the reply's own question 1 */
+    {"P|\"1. How many crimes have been recorded since 1 January 2022?\"\n"
+     "P|1. How many crimes were recorded in FY22/23 where TikTok was mentioned?\n"
+     "I|1. 79",
+     RD,
+     {"2022-04-01|2023-03-31|||79"}},
 };
 
 static void test_cases(void **state)
@@ -851,6 +906,17 @@ static const dcase dcases[] = {
      "ambiguous_period"},
     /* a quoted "outcome" that reads only as an offence */
     {"P|In 2023 we recorded 20 crimes. Of these, 4 had the outcome \"Stalking\".",
+     "unparsed_prose"},
+    /* a bare number under a period line with no question saying what it counts */
+    {"P|1st April 2021 - 31st March 2022\n"
+     "P|12",
+     "unparsed_prose"},
+    /* a numbered answer whose question names no period, or asks no count */
+    {"Q|1. How many crimes were recorded where TikTok was mentioned?\n"
+     "I|1. 33",
+     "ambiguous_period"},
+    {"Q|4. Please confirm whether the suspects were under 18?\n"
+     "I|4. 12",
      "unparsed_prose"},
 };
 

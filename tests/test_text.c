@@ -651,6 +651,151 @@ static const text_case cases[] = {
       END_CELLS},
      {END_BLOCKS},
      NULL},
+    {"two-line header: long period labels single-spaced, HO codes alone as empty rows",
+     "Crimes           Year\n"
+     "Home Office Code 1 January 2020 to 31 December 2020 1 January 2021 to 31 December 2021\n"
+     "49                  3\n"
+     "19E\n"
+     "8R                       4\n"
+     "TOTAL               3    4\n",
+     1,
+     6,
+     3,
+     NULL,
+     2,
+     3,
+     {{1, 0, 0, "Crimes", 1},
+      {1, 1, 0, "Home Office Code", 1},
+      {1, 1, 1, "1 January 2020 to 31 December 2020", 1},
+      {1, 1, 2, "1 January 2021 to 31 December 2021", 1},
+      {1, 2, 1, "3", 0},
+      {1, 3, 0, "19E", 0},
+      {1, 4, 0, "8R", 0},
+      {1, 4, 2, "4", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"two-line header: year labels, a code row before the first figures",
+     "Charges*         Year\n"
+     "Home Office Code Jan-Dec 2021 Jan-Dec 2022\n"
+     "09A\n"
+     "196/07                 1\n"
+     "8L             2       1\n"
+     "Total          2       2\n",
+     1,
+     6,
+     3,
+     NULL,
+     0,
+     0,
+     {{1, 1, 1, "Jan-Dec 2021", 1},
+      {1, 1, 2, "Jan-Dec 2022", 1},
+      {1, 2, 0, "09A", 0},
+      {1, 3, 0, "196/07", 0},
+      {1, 3, 2, "1", 0},
+      {1, 4, 0, "8L", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"a wrapped word label is not a code row",
+     "Offence              2021   2022\n"
+     "Malicious\n"
+     "communications         12      4\n"
+     "Stalking                3      1\n",
+     1,
+     3,
+     3,
+     NULL,
+     0,
+     0,
+     {{1, 1, 0, "Malicious communications", 0}, {1, 1, 1, "12", 0}, END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"outcome code lines: the count is the last word, the period two lines above",
+     "1a)In 2022/23 to date there were 70 crimes.\n"
+     "\n"
+     "1b) The outcomes of these crimes are as follows:\n"
+     "\n"
+     "HO Outcome Code and Description Number of Crimes\n"
+     "OC01 - Charge/Summons 1\n"
+     "OC03 - Caution - Adults -\n"
+     "OC15 - Sus/Insuff.Evidence 36\n"
+     "OC21 - Investig. not in Public Int. (Police) [c]\n"
+     "New - Under Investigation 30\n"
+     "Sum: 70\n",
+     1,
+     6,
+     2,
+     "2022/23 to date",
+     0,
+     0,
+     {{1, 0, 0, "OC01 - Charge/Summons", 0},
+      {1, 1, 0, "OC03 - Caution - Adults", 0},
+      {1, 1, 1, "-", 0},
+      {1, 2, 0, "OC15 - Sus/Insuff.Evidence", 0},
+      {1, 2, 1, "36", 0},
+      {1, 3, 1, "[c]", 0},
+      {1, 5, 0, "Sum", 0},
+      {1, 5, 1, "70", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"label-number lines without codes stay text",
+     "Harassment 12\n"
+     "Stalking 4\n"
+     "Malicious communications 7\n",
+     0,
+     0,
+     0,
+     NULL,
+     0,
+     0,
+     {END_CELLS},
+     {{1, FOI_BLOCK_PARA, "Harassment 12"}, END_BLOCKS},
+     NULL},
+    {"a one-column table flattened onto one line, the total the sum of its counts",
+     "Q1. How many crimes were recorded in 2024, by offence?\n"
+     "\n"
+     "Q1 Crime type Number of Crimes Public fear, alarm or distress 43 Rape of a female child "
+     "under 13 by a male 4 Harassment 139 Grand Total 186\n",
+     1,
+     5,
+     2,
+     "in 2024",
+     0,
+     0,
+     {{1, 0, 0, "Crime type", 1},
+      {1, 0, 1, "Number of Crimes", 1},
+      {1, 1, 0, "Public fear, alarm or distress", 0},
+      {1, 1, 1, "43", 0},
+      {1, 2, 0, "Rape of a female child under 13 by a male", 0},
+      {1, 2, 1, "4", 0},
+      {1, 4, 1, "186", 0},
+      END_CELLS},
+     {END_BLOCKS},
+     NULL},
+    {"a flattened line whose total is not the sum of its counts stays text",
+     "Offence Count Harassment 23 Stalking 9 Malicious communications 7 Grand Total 40\n",
+     0,
+     0,
+     0,
+     NULL,
+     0,
+     0,
+     {END_CELLS},
+     {{1, FOI_BLOCK_PARA, "Grand Total 40"}, END_BLOCKS},
+     NULL},
+    {"a sentence ending in a total is no flattened table",
+     "In 2023 we recorded Harassment 23 and Stalking 9 offences, a Total 32\n",
+     0,
+     0,
+     0,
+     NULL,
+     0,
+     0,
+     {END_CELLS},
+     {{1, FOI_BLOCK_PARA, NULL}, END_BLOCKS},
+     NULL},
     {"empty input", "", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
     {"blank lines only", "\n\r\n  \n\t\n", 0, 0, 0, NULL, 0, 0, {END_CELLS}, {END_BLOCKS}, NULL},
 };

@@ -1207,7 +1207,9 @@ def t_outcome_code_desc(ctx):
     R = ctx.reply(out_scheme="full", n_periods=rng.randint(1, 3))
     pi = closed_last(R)
     P = R.periods[pi]
-    ph = P.prose if not (P.fy and P.kind == "full") else f"between 1 April {P.start.year} and 31 March {P.end.year}"
+    # the stated bounds, not always 1 April - 31 March (some forces count from 6 April)
+    ph = P.prose if not (P.fy and P.kind == "full") else \
+        f"between {P.start.day} {P.start:%B %Y} and {P.end.day} {P.end:%B %Y}"
     if P.kind == "full" and not P.fy:
         ph = rng.choice([ph, f"between 1 January {P.year} and 31 December {P.year}"])
     dash = rng.choice([" \u2013 ", " - "])
