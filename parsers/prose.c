@@ -2572,8 +2572,12 @@ void foi_prose_extract(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
                 ask_block = bi;
             }
         }
+        char *ytext;
+        foi_period yper;
+        /* "2022" under the "2021" section: the next period line, not a figure */
         if (prev_period_line && P.period && !P.ambiguous &&
-            re_match(RE_VALUE, text, strlen(text), 0, NULL, 0)) {
+            re_match(RE_VALUE, text, strlen(text), 0, NULL, 0) &&
+            !period_line(a, text, ctx->reply_date, &ytext, &yper)) {
             bool none;
             char *st = ask && bi - ask_block <= 12 ? qa_statement(a, ask, text) : NULL;
             if (st) {

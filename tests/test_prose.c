@@ -770,6 +770,8 @@ static void test_cases(void **state)
 /* Sentences and lines with numbers that are not figures: no record, no diagnostic. */
 static const char *const noise[] = {
     "P|Our reference: FOI 2024/0123",
+    /* year lines of consecutive sections are periods, not a figure under the one before */
+    "P|2021\nP|2022\nP|2023",
     "P|Request Number: 01/FIN/24/2153",
     "P|FOI Reference: 645-24",
     "P|FOI Reference: 4468",
