@@ -1,6 +1,8 @@
 #include "parsers/grid.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "normalize/offence.h"
@@ -28,10 +30,27 @@ static const char *dim_name(dim d)
     return n[d];
 }
 
+/* What a table leaves for the next one: a wide table split into parts carries its row
+ * labels, period range and per-row sums, so a Total column in a later part can span all
+ * the parts. */
+typedef struct part_state {
+    bool valid;
+    bool marker;        /* its caption or heading says it is a part ("part 1", "Table 2a") */
+    bool period_total;  /* it has a Total column across periods (the parts end here) */
+    char start[11];     /* the earliest period start of the whole chain of parts */
+    char end[11];       /* its latest period end */
+    int n;              /* body rows with labels */
+    const char **label; /* folded row labels */
+    long *lo, *hi;      /* per row: bounds of the sum of its period cells over the chain */
+    bool *open;         /* a blank or unbounded cell lifts the upper bound */
+} part_state;
+
 typedef struct interp {
     foi_arena *a;
     foi_grid_ctx *ctx;
     const foi_grid *g;
+    const part_state *prev; /* the table before this one (valid or not) */
+    part_state *next;       /* what this table leaves for the next */
 } interp;
 
 /* --- words ---------------------------------------------------------------------------- */
@@ -228,6 +247,23 @@ static bool header_row(interp *in, int r, int from_col)
     return figs == 0 && text > 0;
 }
 
+/* A two-line corner header read as one cell: an outcome title over the column's name
+ * ("Charges" over "Home Office Code").  Returns the title, or dflt. */
+static const char *corner_title(interp *in, const char *t, const char *dflt)
+{
+    for (const char *sp = strrchr(t, ' '); sp && sp > t;) {
+        const char *prefix = foi_strndup(in->a, t, (size_t)(sp - t));
+        if (header_name_dim(in->a, sp + 1) != D_NONE && header_name_dim(in->a, prefix) == D_NONE &&
+            label_dim(in, prefix, D_OUTCOME) == D_OUTCOME)
+            return prefix;
+        const char *q = sp;
+        sp = NULL;
+        while (q > t && !sp)
+            if (*--q == ' ') sp = q;
+    }
+    return dflt;
+}
+
 typedef struct axis_info {
     dim d;
     bool code_col; /* an offence code column ("HO code") to prefix the description */
@@ -359,8 +395,18 @@ typedef struct dims {
     bool other; /* belongs to an unsupported breakdown */
 } dims;
 
-static bool total_fits_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip,
-                           const foi_value *tv);
+typedef struct row_sum {
+    long lo, hi;
+    bool open;
+    int n; /* period cells counted */
+    bool unreadable;
+} row_sum;
+
+static row_sum sum_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip);
+static bool total_fits(const foi_value *tv, row_sum s);
+static int part_marker(interp *in);
+static void next_day(const char *d, char out[11]);
+static const char *row_label(interp *in, int r, int lc);
 
 static void interpret(interp *in)
 {
@@ -456,6 +502,8 @@ static void interpret(interp *in)
                 if (*t && header_name_dim(in->a, t) == D_NONE &&
                     label_dim(in, t, D_OUTCOME) == D_OUTCOME)
                     corner_outcome = t;
+                else if (*t)
+                    corner_outcome = corner_title(in, t, corner_outcome);
             }
     }
 
@@ -572,6 +620,67 @@ static void interpret(interp *in)
     for (int c = lc; c < C; c++)
         skip_col[c] = not_a_count_header(in, c, hr);
 
+    /* A table split into parts (see part_state): a later part's Total column spans every
+     * part when the reply says it is a part or its rows repeat the previous table's and its
+     * periods carry on from them; when that cannot be told, its Total goes to Review. */
+    const part_state *pv = in->prev;
+    bool period_cols = col_cnt[D_PERIOD] > 0 && !row_period_axis;
+    bool has_ptotal = false;
+    for (int c = lc; c < C; c++)
+        has_ptotal |= cold[c].period_total && !skip_col[c];
+    int marker = part_marker(in);
+    row_sum *own = foi_alloc(in->a, (size_t)R * sizeof *own);
+    int *pidx = foi_alloc(in->a, (size_t)R * sizeof *pidx);
+    const char **rlabel = foi_alloc(in->a, (size_t)R * sizeof *rlabel);
+    int nl = 0, matched = 0;
+    for (int r = hr; r < R; r++) {
+        pidx[r] = -1;
+        rlabel[r] = "";
+        own[r] = sum_row(in, r, -1, lc, cold, skip_col);
+        bool has_data = false;
+        for (int c = lc; c < C; c++)
+            has_data |= *cell(in, r, c) != 0;
+        if (!has_data) continue;
+        rlabel[r] = row_label(in, r, lc);
+        if (!*rlabel[r]) continue;
+        nl++;
+        for (int i = 0; pv->valid && i < pv->n; i++)
+            if (!strcmp(pv->label[i], rlabel[r])) {
+                pidx[r] = i;
+                matched++;
+                break;
+            }
+    }
+    bool same_rows = pv->valid && nl > 0 && matched == nl && pv->n == nl;
+    bool follows = pv->valid && *pv->end && *min_start && strcmp(min_start, pv->end) > 0;
+    char after[11] = "";
+    if (follows) next_day(pv->end, after);
+    bool cont = period_cols && same_rows && !pv->period_total && follows &&
+                (marker == 2 || !strcmp(after, min_start));
+    bool maybe_part = period_cols && !cont && !(pv->valid && pv->period_total) &&
+                      (marker == 2 || (same_rows && follows) || (pv->valid && pv->marker));
+    if (cont) add_trace(in, "table %d: %s%s", "a later part of the table before", "");
+    if (period_cols) {
+        part_state *nx = in->next;
+        nx->valid = true;
+        nx->marker = marker == 1;
+        nx->period_total = has_ptotal;
+        memcpy(nx->start, cont ? pv->start : min_start, 11);
+        memcpy(nx->end, open_end ? "" : max_end, 11);
+        nx->label = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->label);
+        nx->lo = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->lo);
+        nx->hi = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->hi);
+        nx->open = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->open);
+        for (int r = hr; r < R; r++) {
+            if (!*rlabel[r]) continue;
+            int i = nx->n++;
+            nx->label[i] = rlabel[r];
+            nx->lo[i] = own[r].lo + (cont ? pv->lo[pidx[r]] : 0);
+            nx->hi[i] = own[r].hi + (cont ? pv->hi[pidx[r]] : 0);
+            nx->open[i] = own[r].open || own[r].unreadable || (cont && pv->open[pidx[r]]);
+        }
+    }
+
     bool any_other = col_cnt[D_OTHER] > 0;
     for (int c = 0; c < lc; c++)
         any_other |= lcol[c].d == D_OTHER;
@@ -686,19 +795,38 @@ static void interpret(interp *in)
             const char *period = cd->period ? cd->period : rd.period;
             if (ptotal && !period) {
                 if (!*min_start) continue;
-                if (cd->period_total && !total_fits_row(in, r, c, lc, cold, skip_col, &v)) {
-                    foi_diag_add(in->a, ctx->diags, raw.where, "ambiguous_period",
-                                 foi_sprintf(in->a,
-                                             "figure %s: a Total that is not the sum of the "
-                                             "periods in its table (a part of a wider table?)",
-                                             fc->text),
-                                 "");
-                    continue;
+                const char *span_start = min_start;
+                if (cd->period_total) {
+                    const char *why = NULL;
+                    bool fits_own = total_fits(&v, own[r]);
+                    row_sum all = own[r];
+                    if (pidx[r] >= 0) {
+                        all.lo += pv->lo[pidx[r]];
+                        all.hi += pv->hi[pidx[r]];
+                        all.open |= pv->open[pidx[r]];
+                        all.n++;
+                    }
+                    if (cont) {
+                        if (!total_fits(&v, all))
+                            why = "a Total that is not the sum of the periods in its parts";
+                        span_start = pv->start;
+                    } else if (maybe_part) {
+                        if (!(fits_own && pidx[r] >= 0 && !total_fits(&v, all)))
+                            why = "a Total in a table that may be a part of a wider table";
+                    } else if (!fits_own) {
+                        why = "a Total that is not the sum of the periods in its table (a "
+                              "part of a wider table?)";
+                    }
+                    if (why) {
+                        foi_diag_add(in->a, ctx->diags, raw.where, "ambiguous_period",
+                                     foi_sprintf(in->a, "figure %s: %s", fc->text, why), "");
+                        continue;
+                    }
                 }
                 raw.period = rd.period_total && total_text ? (char *)total_text : "Total";
                 for (int k = 0; k < hr && !rd.period_total; k++)
                     if (*cell(in, k, c)) raw.period = (char *)cell(in, k, c);
-                raw.period_start = foi_strdup(in->a, min_start);
+                raw.period_start = foi_strdup(in->a, span_start);
                 raw.period_end = foi_strdup(in->a, max_end);
                 raw.flags |= FOI_RAW_PERIOD_SPAN;
             } else {
@@ -725,41 +853,142 @@ static void interpret(interp *in)
                      "");
 }
 
-/* A Total column across periods must lie within the bounds of the sum of that row's period
- * cells; a blank cell may hide a low number, so it lifts the upper bound. */
-static bool total_fits_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip,
-                           const foi_value *tv)
+/* The bounds of the sum of a row's period cells (the Total column tc excluded); a blank
+ * cell may hide a low number, so it lifts the upper bound. */
+static row_sum sum_row(interp *in, int r, int tc, int lc, const dims *cold, const bool *skip)
 {
     const foi_grid *g = in->g;
-    long lo = 0, hi = 0;
-    bool open = false;
-    int n = 0;
+    row_sum s = {0};
     for (int c = lc; c < g->ncols; c++) {
         if (c == tc || skip[c] || !cold[c].period || cold[c].period_total || cold[c].other)
             continue;
         const char *t = foi_grid_at(g, r, c)->text;
-        n++;
+        s.n++;
         if (!*t) {
-            open = true;
+            s.open = true;
             continue;
         }
         foi_value v = foi_value_parse(t, in->ctx->suppress);
-        if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) return true;
-        lo += v.min > 0 ? v.min : 0;
+        if (v.kind != FOI_VALUE_EXACT && v.kind != FOI_VALUE_BOUNDS) {
+            s.unreadable = true;
+            continue;
+        }
+        s.lo += v.min > 0 ? v.min : 0;
         if (v.max < 0)
-            open = true;
+            s.open = true;
         else
-            hi += v.max;
+            s.hi += v.max;
     }
-    if (n < 1) return true;
-    if (tv->max >= 0 && tv->max < lo) return false;
-    return open || tv->min <= hi;
+    return s;
+}
+
+/* A Total across periods must lie within the bounds of the sum of the row's period cells. */
+static bool total_fits(const foi_value *tv, row_sum s)
+{
+    if (s.n < 1 || s.unreadable) return true;
+    if (tv->max >= 0 && tv->max < s.lo) return false;
+    return s.open || tv->min <= s.hi;
+}
+
+/* A short caption or heading that names a part of a table: 1 for a first part ("part 1
+ * of 2", "Table 2a"), 2 for a later one ("continued", "(cont.)", "part 2", "Table 2b"),
+ * 0 for none. */
+static int part_marker(interp *in)
+{
+    const char *srcs[3] = {in->g->caption, NULL, NULL};
+    const char *ctx = in->g->context;
+    if (ctx) {
+        const char *sep = strstr(ctx, " | ");
+        srcs[1] = sep ? sep + 3 : ctx;
+    }
+    int best = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!srcs[i] || strlen(srcs[i]) > 100) continue; /* prose mentions parts in passing */
+        char *f = foi_fold(in->a, srcs[i]);
+        if (foi_has_word(f, "continued") || foi_has_word(f, "cont") || foi_has_word(f, "contd"))
+            return 2;
+        for (const char *p = f; (p = strstr(p, "part ")) != NULL; p++) {
+            if (p > f && p[-1] != ' ') continue;
+            const char *q = p + 5;
+            static const char *const later[] = {"two", "three", "four", "ii", "iii", "b", NULL};
+            if (isdigit((unsigned char)*q)) {
+                int k = atoi(q);
+                if (k >= 2) return 2;
+                if (k == 1) best = 1;
+            } else if (!strncmp(q, "one", 3) || !strncmp(q, "a ", 2) || !strcmp(q, "a") ||
+                       !strncmp(q, "i ", 2) || !strcmp(q, "i")) {
+                best = 1;
+            } else {
+                for (int k = 0; later[k]; k++) {
+                    size_t n = strlen(later[k]);
+                    if (!strncmp(q, later[k], n) && (q[n] == ' ' || !q[n])) return 2;
+                }
+            }
+        }
+        /* "Table 2b": a table number with a letter */
+        for (const char *p = f; (p = strstr(p, "table ")) != NULL; p++) {
+            if (p > f && p[-1] != ' ') continue;
+            const char *q = p + 6;
+            if (!isdigit((unsigned char)*q)) continue;
+            while (isdigit((unsigned char)*q))
+                q++;
+            if (*q >= 'a' && *q <= 'h' && (q[1] == ' ' || !q[1])) {
+                if (*q == 'a')
+                    best = 1;
+                else
+                    return 2;
+            }
+        }
+    }
+    return best;
+}
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static void next_day(const char *d, char out[11])
+{
+    int y = 0, m = 0, dd = 0;
+    if (sscanf(d, "%d-%d-%d", &y, &m, &dd) != 3) {
+        out[0] = 0;
+        return;
+    }
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int last = m == 2 && leap(y) ? 29 : (m >= 1 && m <= 12 ? mdays[m - 1] : 31);
+    if (++dd > last) {
+        dd = 1;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    char t[40];
+    snprintf(t, sizeof t, "%04d-%02d-%02d", y, m, dd);
+    memcpy(out, t, 10);
+    out[10] = 0;
+}
+
+/* A row's labels as one folded string ("" when it has none). */
+static const char *row_label(interp *in, int r, int lc)
+{
+    foi_buf b;
+    foi_buf_init(&b, in->a);
+    for (int c = 0; c < lc; c++) {
+        const char *t = cell(in, r, c);
+        if (*t) foi_buf_printf(&b, "%s%s", b.len ? " / " : "", t);
+    }
+    return b.len ? foi_fold(in->a, b.s) : "";
 }
 
 void foi_grid_interpret(foi_arena *a, const foi_doc *doc, foi_grid_ctx *ctx)
 {
+    part_state st[2] = {{0}, {0}};
     for (size_t i = 0; i < doc->grids.n; i++) {
-        interp in = {.a = a, .ctx = ctx, .g = doc->grids.v[i]};
+        part_state *prev = &st[i % 2], *next = &st[(i + 1) % 2];
+        memset(next, 0, sizeof *next);
+        interp in = {.a = a, .ctx = ctx, .g = doc->grids.v[i], .prev = prev, .next = next};
         interpret(&in);
     }
 }

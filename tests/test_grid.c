@@ -289,6 +289,142 @@ static void empty_lead_column(void **state)
     assert_string_equal(res2.out.v[2].period, "Grand total");
 }
 
+/* Several tables in one document, each "rows separated by ';'", with a heading before it. */
+static foi_doc *doc_of_tables(const char *const (*tables)[2], int n)
+{
+    foi_doc *d = foi_doc_new(A);
+    for (int t = 0; t < n; t++) {
+        char *copy = foi_strdup(A, tables[t][1]), *save = NULL;
+        const char *rows[16];
+        int nrows = 0;
+        for (char *r = strtok_r(copy, ";", &save); r && nrows < 16; r = strtok_r(NULL, ";", &save))
+            rows[nrows++] = r;
+        int ncols = 1;
+        for (const char *p = rows[0]; *p; p++)
+            ncols += *p == '|';
+        foi_grid *g = foi_doc_add_grid(d, nrows, ncols);
+        g->context = *tables[t][0] ? foi_strdup(A, tables[t][0]) : NULL;
+        for (int r = 0; r < nrows; r++) {
+            char *cells = foi_strdup(A, rows[r]), *s2 = NULL;
+            int c = 0;
+            for (char *x = strtok_r(cells, "|", &s2); x && c < ncols; x = strtok_r(NULL, "|", &s2))
+                foi_grid_at(g, r, c++)->text = foi_clean(A, strcmp(x, "_") ? x : "");
+            for (c = 0; c < ncols; c++) {
+                if (!foi_grid_at(g, r, c)->text) foi_grid_at(g, r, c)->text = "";
+                foi_grid_at(g, r, c)->header = r == 0;
+            }
+        }
+    }
+    return d;
+}
+
+/* The records of the Total column (period spans) and the ambiguous_period diagnostics. */
+static char *spans_of(result *res)
+{
+    foi_buf b;
+    foi_buf_init(&b, A);
+    for (size_t i = 0; i < res->out.n; i++)
+        if (res->out.v[i].flags & FOI_RAW_PERIOD_SPAN)
+            foi_buf_printf(&b, "%s%s..%s=%s", b.len ? " " : "", res->out.v[i].period_start,
+                           res->out.v[i].period_end, res->out.v[i].value);
+    int review = 0;
+    for (size_t i = 0; i < res->diags.n; i++)
+        review += !strcmp(res->diags.v[i].kind, "ambiguous_period");
+    foi_buf_printf(&b, "%sreview %d", b.len ? " " : "", review);
+    return b.s;
+}
+
+/* A wide table split into parts: a Total column in a later part spans every part when the
+ * reply says so or the rows repeat and the periods carry on; otherwise it goes to Review. */
+static void split_tables_total_spans_all_parts(void **state)
+{
+    (void)state;
+    static const char *const p1 = "Outcome|2019|2020;Charge|0|_;Caution|2|1";
+    static const char *const p1_fy = "Outcome|2019/20|2020/21;Charge|0|_;Caution|2|1";
+    struct {
+        const char *h1, *t1, *h2, *t2, *want;
+    } cases[] = {
+        /* headings say part 1 / part 2; the Total is the sum of both parts */
+        {"Table 2 (part 1 of 2)", p1, "Table 2 (part 2 of 2)",
+         "Outcome|2021|2022|Total;Charge|3|4|7;Caution|_|1|4",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=4 review 0"},
+        {"Outcomes by year", p1, "Outcomes by year (continued)",
+         "Outcome|2021|2022|Grand Total;Charge|3|4|7;Caution|0|0|3",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=3 review 0"},
+        {"Table 2a", p1, "Table 2b", "Outcome|2021|2022|Total;Charge|3|4|7;Caution|0|1|4",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=4 review 0"},
+        {"Outcomes", p1, "Outcomes (cont.)", "Outcome|2021|2022|Total;Charge|3|4|7;Caution|0|1|4",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=4 review 0"},
+        /* no heading: the same rows and the years carry straight on */
+        {"", p1, "", "Outcome|2021|2022|Total;Charge|3|4|7;Caution|_|1|4",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=4 review 0"},
+        {"", p1_fy, "", "Outcome|2021/22|2022/23|Total;Charge|3|4|7;Caution|_|1|4",
+         "2019-04-01..2023-03-31=7 2019-04-01..2023-03-31=4 review 0"},
+        /* the Total fits its own table only and the parts' sum too: zeros in part 1 */
+        {"Part 1", "Outcome|2019|2020;Charge|0|0;Caution|0|0", "Part 2",
+         "Outcome|2021|2022|Total;Charge|3|4|7;Caution|1|1|2",
+         "2019-01-01..2022-12-31=7 2019-01-01..2022-12-31=2 review 0"},
+        /* a part's Total that is not the sum of the parts */
+        {"Table 2 (part 1 of 2)", p1, "Table 2 (part 2 of 2)",
+         "Outcome|2021|2022|Total;Charge|3|4|7;Caution|0|1|1", "2019-01-01..2022-12-31=7 review 1"},
+        /* "continued" but the rows differ: foitab cannot tell what the Total covers */
+        {"Table 2", p1, "Table 2 (continued)",
+         "Outcome|2021|2022|Total;Charge|3|4|7;Community resolution|0|1|1", "review 2"},
+        /* the same rows, the years carry on after a gap and no heading says so */
+        {"", p1, "", "Outcome|2022|2023|Total;Charge|3|4|7;Caution|_|1|4", "review 2"},
+        /* ... unless the Total is the sum of its own table and not of both (Caution); Charge's
+         * blank in part 1 leaves both readings open */
+        {"", p1, "", "Outcome|2022|2023|Total;Charge|3|4|7;Caution|0|1|1",
+         "2022-01-01..2023-12-31=1 review 1"},
+        /* separate tables: different rows, the same years, or a first part with its own Total */
+        {"Offences", "Offence|2019|2020;Stalking|1|2", "Outcomes",
+         "Outcome|2021|2022|Total;Charge|3|4|7", "2021-01-01..2022-12-31=7 review 0"},
+        {"Snapchat", p1, "Instagram", "Outcome|2019|2020|Total;Charge|3|4|7;Caution|_|1|1",
+         "2019-01-01..2020-12-31=7 2019-01-01..2020-12-31=1 review 0"},
+        {"", "Outcome|2019|2020|Total;Charge|0|1|1;Caution|2|1|3", "",
+         "Outcome|2021|2022|Total;Charge|3|4|7;Caution|_|1|1",
+         "2019-01-01..2020-12-31=1 2019-01-01..2020-12-31=3 2021-01-01..2022-12-31=7 "
+         "2021-01-01..2022-12-31=1 review 0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *const tables[2][2] = {{cases[i].h1, cases[i].t1}, {cases[i].h2, cases[i].t2}};
+        result res = run(doc_of_tables(tables, 2));
+        char *got = spans_of(&res);
+        if (strcmp(got, cases[i].want))
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+    }
+    /* three parts: the Total in the last spans all three */
+    const char *const three[3][2] = {{"Part 1 of 3", "Outcome|2018|2019;Charge|1|1"},
+                                     {"Part 2 of 3", "Outcome|2020|2021;Charge|1|1"},
+                                     {"Part 3 of 3", "Outcome|2022|2023|Total;Charge|1|1|6"}};
+    result res = run(doc_of_tables(three, 3));
+    assert_string_equal(spans_of(&res), "2018-01-01..2023-12-31=6 review 0");
+}
+
+/* A two-line corner header joined into one cell: the outcome title before the column name. */
+static void corner_title_joined_with_the_column_name(void **state)
+{
+    (void)state;
+    struct {
+        const char *corner, *want;
+    } cases[] = {
+        {"Charges\xE2\x80\xA0 Home Office Code", "Charges\xE2\x80\xA0"},
+        {"Charged/Summonsed HO code", "Charged/Summonsed"},
+        {"Community resolution Offence code", "Community resolution"},
+        {"Crimes Home Office Code", "-"}, /* a measure, not an outcome */
+        {"Recorded crime Offence", "-"},
+        {"Home Office Code", "-"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *rows[] = {foi_sprintf(A, "%s|Year 2022", cases[i].corner), "8R|4", "88A|_"};
+        result res = run(doc_of(rows, 3, true, NULL));
+        assert_int_equal(res.out.n, 1);
+        const char *got = res.out.v[0].outcome ? res.out.v[0].outcome : "-";
+        if (strcmp(got, cases[i].want))
+            fail_msg("case %zu: got %s, want %s", i, got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +443,8 @@ int main(void)
         cmocka_unit_test(corner_outcome_and_numeric_codes),
         cmocka_unit_test(corner_names_are_not_outcomes),
         cmocka_unit_test(empty_lead_column),
+        cmocka_unit_test(split_tables_total_spans_all_parts),
+        cmocka_unit_test(corner_title_joined_with_the_column_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
