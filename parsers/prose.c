@@ -1381,7 +1381,16 @@ static char *part_wording(foi_arena *a, const char *t, int s, int bound)
     while (s < bound && t[s] == ' ')
         s++;
     int e = bound;
+    bool quoted = false; /* 'Evidential difficulties: suspect identified; victim ...' is one */
     for (int i = s; i < e; i++) {
+        if (t[i] == '\'' || t[i] == '"') {
+            if (!quoted && (i == s || t[i - 1] == ' '))
+                quoted = true;
+            else if (quoted && !isalnum((unsigned char)t[i + 1]))
+                quoted = false;
+            continue;
+        }
+        if (quoted) continue;
         if (t[i] == ';') {
             e = i;
             break;

@@ -718,6 +718,14 @@ static const pcase cases[] = {
      RD,
      {"2021-04-01|2022-03-31||'OC18 - No suspect identified|12",
       "2022-04-01|2023-03-31||'OC18 - No suspect identified|8"}},
+    /* a quoted outcome name keeps its semicolon: outcome 16, not 15 */
+    {"P|2. How many were finalised as 'Evidential difficulties: suspect identified; victim does "
+     "not support action'?\n"
+     "P|1st April 2023 - 31st March 2024\n"
+     "P|16",
+     RD,
+     {"2023-04-01|2024-03-31||'Evidential difficulties: suspect identified; victim does not "
+      "support action|16"}},
     /* a numbered list under its own period heading is a list, not answers to the questions */
     {"Q|1. How many crimes have been recorded since 1 January 2020 where TikTok was mentioned?\n"
      "H|Calendar year 2020\n"
