@@ -246,10 +246,7 @@ static void emit(walker *w, foi_block_kind kind, const char *text, int line)
 {
     char *t = foi_clean(w->a, text);
     if (!t || !*t) return;
-    if (!w->in_thread && separator_text(t)) {
-        thread_starts(w, forward_line(t));
-        kind = FOI_BLOCK_QUOTE;
-    }
+    if (!w->in_thread && separator_text(t)) thread_starts(w, forward_line(t));
     if (w->in_thread) kind = FOI_BLOCK_QUOTE;
     /* Word writes list items as paragraphs that start with a bullet glyph */
     size_t bl = foi_bullet_len(t);
@@ -280,6 +277,8 @@ static bool contains_table(const xmlNode *n, int depth);
  * is a message header).  Returns true when it read c. */
 static bool thread_element(walker *w, xmlNode *c, int depth)
 {
+    /* a <pre> is a whole plain-text e-mail: the text parser finds its own quoted parts */
+    if (is_name(c, "pre")) return false;
     const char *type = attr(c, "type");
     bool container = has_class(c, "gmail_quote") || has_class(c, "yahoo_quoted") ||
                      has_class(c, "moz-forward-container") ||
@@ -313,10 +312,13 @@ static bool thread_element(walker *w, xmlNode *c, int depth)
     }
     flush_inline(w);
     bool fwd = forward_line(t) || has_class(c, "moz-forward-container");
-    thread_starts(w, fwd);
-    /* a header block alone is one quoted line; one that also wraps the message walks on */
+    bool started = thread_starts(w, fwd);
+    /* a header block alone is one line (quoted once the thread starts; the message's own or a
+     * forward's header, with its date and subject, otherwise); one that also wraps the message
+     * walks on */
     if (header && b.len < CAP && !contains_table(c, 0)) {
-        foi_doc_add_block(w->doc, FOI_BLOCK_QUOTE, t, (int)xmlGetLineNo(c));
+        foi_doc_add_block(w->doc, started ? FOI_BLOCK_QUOTE : FOI_BLOCK_PARA, t,
+                          (int)xmlGetLineNo(c));
         return true;
     }
     walk(w, c->children, depth + 1);

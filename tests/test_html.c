@@ -307,6 +307,14 @@ static const tcase threads[] = {
      1,
      {"Stalking", "Dear Ms Doe,", NULL},
      {"8L Harassment | 31 | 29", "Please provide", NULL}},
+    {"a plain-text e-mail in a <pre>, its own header on top: read by the text parser, not quoted",
+     "<html><body><pre>From: Information Access Team &lt;foi@gmp.police.uk&gt;\n"
+     "Sent: 10 May 2024 08:32\nTo: j.smith@example.com\nSubject: 364464/24 - Tik-Tok crime\n\n"
+     "Our ref: 364464/24\n\nDear Requester,\n\nIn 2023, 12 crimes were recorded.\n</pre>"
+     "</body></html>",
+     0,
+     {"Our ref: 364464/24", "In 2023, 12 crimes were recorded.", NULL},
+     {NULL}},
     {"a letter quoting the request with \"you wrote\" is no thread",
      "<p>On 3 May 2024 you wrote:</p><blockquote>How many crimes in 2023?</blockquote>"
      "<p>Kent Police recorded 40 crimes in 2023.</p>" POLICE_TABLE,
