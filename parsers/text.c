@@ -1977,11 +1977,15 @@ static int try_flat(tctx *t, int i)
     foi_buf_init(&lab, t->a);
     static const char *const lead[] = {"under",    "over", "aged",    "section", "s", "sec",
                                        "schedule", "part", "outcome", "type",    NULL};
+    int range_from = -1; /* a number of the label ("aged 13"): "to 15" after it is the label's */
     for (int q = h + 1; q < nw; q++) {
         /* "... child under 13 by a male ...": a number after such a word is the label's */
         bool label_num = false;
         for (int d = 0; lead[d] && q < nw - 1; d++)
             label_num |= foi_streq_ci(w.v[q - 1], lead[d]);
+        label_num |= q < nw - 1 && range_from == q - 2 &&
+                     (foi_streq_ci(w.v[q - 1], "to") || foi_streq_ci(w.v[q - 1], "and"));
+        if (label_num && plain_count(w.v[q])) range_from = q;
         if (!plain_count(w.v[q]) || label_num) {
             foi_buf_printf(&lab, "%s%s", lab.len ? " " : "", w.v[q]);
             continue;
