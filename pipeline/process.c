@@ -116,8 +116,8 @@ static foi_doc *parse_eml(foi_arena *a, const unsigned char *bytes, size_t n, in
     return doc;
 }
 
-static foi_doc *parse_zip(foi_arena *a, const char *name, const unsigned char *bytes, size_t n,
-                          part_info *info, foi_fail *fail)
+static foi_doc *parse_zip(foi_arena *a, const unsigned char *bytes, size_t n, part_info *info,
+                          foi_fail *fail)
 {
     foi_zip *z = foi_zip_open(a, bytes, n, fail);
     if (!z) return NULL;
@@ -134,7 +134,6 @@ static foi_doc *parse_zip(foi_arena *a, const char *name, const unsigned char *b
     else
         *fail = (foi_fail){"unsupported",
                            foi_sprintf(a, "a %s presentation: not a format replies use", kind)};
-    (void)name;
     return NULL;
 }
 
@@ -174,7 +173,7 @@ static foi_doc *parse_part(foi_arena *a, const char *name, const unsigned char *
     case FOI_FMT_PDF:
         return foi_pdf_parse(a, bytes, n, fail);
     case FOI_FMT_ZIP:
-        return parse_zip(a, name, bytes, n, info, fail);
+        return parse_zip(a, bytes, n, info, fail);
     case FOI_FMT_EML:
         if (depth >= MAX_PART_DEPTH) {
             *fail = (foi_fail){"unsupported", "e-mail nested too deeply"};
