@@ -665,8 +665,8 @@ static void interpret(interp *in)
         nx->valid = true;
         nx->marker = marker == 1;
         nx->period_total = has_ptotal;
-        memcpy(nx->start, cont ? pv->start : min_start, 11);
-        memcpy(nx->end, open_end ? "" : max_end, 11);
+        snprintf(nx->start, sizeof nx->start, "%s", cont ? pv->start : min_start);
+        snprintf(nx->end, sizeof nx->end, "%s", open_end ? "" : max_end);
         nx->label = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->label);
         nx->lo = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->lo);
         nx->hi = foi_alloc(in->a, (size_t)(nl ? nl : 1) * sizeof *nx->hi);

@@ -55,17 +55,22 @@ typedef struct {
     foi_diag_vec diags;
 } result;
 
-static result run(foi_doc *d)
+static result run_dated(foi_doc *d, const char *reply_date)
 {
     result res = {0};
     foi_suppress sup = {0};
     foi_grid_ctx ctx = {.rules = R,
                         .suppress = &sup,
-                        .reply_date = "2024-06-30",
+                        .reply_date = reply_date,
                         .out = &res.out,
                         .diags = &res.diags};
     foi_grid_interpret(A, d, &ctx);
     return res;
+}
+
+static result run(foi_doc *d)
+{
+    return run_dated(d, "2024-06-30");
 }
 
 /* "period|offence|outcome|value|where" with "-" for NULL and "TOTAL" for a period span */
@@ -402,6 +407,20 @@ static void split_tables_total_spans_all_parts(void **state)
 }
 
 /* A two-line corner header joined into one cell: the outcome title before the column name. */
+/* An open period column with no reply date to end it: the periods of the table are still
+ * recorded for the next table (a copy of an empty end, within bounds), and nothing spans. */
+static void open_period_without_reply_date(void **state)
+{
+    (void)state;
+    const char *rows[] = {"Offence|2023|2024 to date", "Stalking|4|2", "Harassment|7|5"};
+    result res = run_dated(doc_of(rows, 3, true, NULL), NULL);
+    const char *want[] = {"2023|Stalking|-|4|table 1, row 2, col 2",
+                          "2024 to date|Stalking|-|2|table 1, row 2, col 3",
+                          "2023|Harassment|-|7|table 1, row 3, col 2",
+                          "2024 to date|Harassment|-|5|table 1, row 3, col 3"};
+    expect(&res, want, 4);
+}
+
 static void corner_title_joined_with_the_column_name(void **state)
 {
     (void)state;
@@ -429,6 +448,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(offences_by_year_with_totals),
+        cmocka_unit_test(open_period_without_reply_date),
         cmocka_unit_test(periods_as_rows),
         cmocka_unit_test(outcome_table_for_a_period_in_context),
         cmocka_unit_test(offence_by_outcome_cross_table),
