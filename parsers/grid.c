@@ -316,8 +316,12 @@ static const char *context_platform(interp *in)
         size_t n = strlen(srcs[i]);
         while (n > 0 && (srcs[i][n - 1] == ' ' || srcs[i][n - 1] == '\n'))
             n--;
-        /* a longer sentence counts when it introduces the table ("... for Snapchat:") */
-        if (n > 60 && !(n <= 160 && srcs[i][n - 1] == ':')) continue;
+        /* a longer sentence counts when it introduces the table ("... for Snapchat:", "The
+         * table below shows the figures for Facebook.") */
+        bool intro = n <= 160 && (srcs[i][n - 1] == ':' || foi_strcasestr(srcs[i], "table below") ||
+                                  foi_strcasestr(srcs[i], "following table") ||
+                                  foi_strcasestr(srcs[i], "figures below"));
+        if (n > 60 && !intro) continue;
         const char *p = foi_platform_of_text(srcs[i]);
         if (p) return p;
     }

@@ -221,6 +221,11 @@ static void platform_from_a_short_heading(void **state)
                      "other platforms, and the figures for 2022 are below."));
     assert_int_equal(res.out.n, 1);
     assert_null(res.out.v[0].platform);
+    /* a sentence that introduces the table names its platform, colon or not */
+    res = run(doc_of(rows, 2, true,
+                     "The table below shows the equivalent figures for Facebook/Messenger."));
+    assert_int_equal(res.out.n, 1);
+    assert_string_equal(res.out.v[0].platform, "Facebook");
 }
 
 static void rate_and_share_columns_are_not_counts(void **state)
