@@ -6,6 +6,7 @@
  */
 #include "parsers/xml.h"
 
+#include "normalize/period.h"
 #include "normalize/value.h"
 
 #include <ctype.h>
@@ -637,7 +638,11 @@ static bool child_is_keyed(walker *w, node_vec *recs, const char *name)
             else if (strcmp(first_val, v) != 0)
                 varies = true;
         }
-    return attr && (varies || has_year(first_val));
+    if (!attr) return false;
+    if (varies || has_year(first_val)) return true;
+    /* one period only, written without a four-digit year ("Apr-22 to Mar-23") */
+    foi_period p;
+    return foi_period_parse(first_val, NULL, &p);
 }
 
 /* One record's cells; columns are added as fields are first seen. */

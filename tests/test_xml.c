@@ -288,6 +288,11 @@ static const wide_case wide_cases[] = {
      "11</Period></Outcome></x>",
      {"Outcome", "01/04/2022-31/03/2023", "01/04/2023-31/03/2024"},
      {"Charged", "3", "*"}},
+    /* one period only, without a four-digit year: still the column's key */
+    {"<x><Offence name=\"Harassment\"><Period value=\"Apr-22 to Mar-23\">38</Period></Offence>"
+     "<Offence name=\"Stalking\"><Period value=\"Apr-22 to Mar-23\">8</Period></Offence></x>",
+     {"Offence", "Apr-22 to Mar-23"},
+     {"Harassment", "38"}},
     /* keyed by outcome, not by period */
     {"<x><Offence code=\"8L\"><Outcome type=\"Charged\">2</Outcome><Outcome type=\"NFA\">5"
      "</Outcome></Offence><Offence code=\"8R\"><Outcome type=\"Charged\">0</Outcome>"
