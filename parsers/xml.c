@@ -430,6 +430,14 @@ static bool has_year(const char *s)
     return false;
 }
 
+/* A key that names a period: a year in it, or a period written without one ("Apr-22 to
+ * Mar-23"). */
+static bool period_key(const char *s)
+{
+    foi_period p;
+    return has_year(s) || (s && foi_period_parse(s, NULL, &p));
+}
+
 /* A period carried by an element name: y2021 -> "2021", FY2021_22 -> "2021/22",
  * Year_2021_2022 -> "2021/2022".  NULL when the name is not a period. */
 static char *period_from_name(walker *w, const char *name)
@@ -638,11 +646,7 @@ static bool child_is_keyed(walker *w, node_vec *recs, const char *name)
             else if (strcmp(first_val, v) != 0)
                 varies = true;
         }
-    if (!attr) return false;
-    if (varies || has_year(first_val)) return true;
-    /* one period only, written without a four-digit year ("Apr-22 to Mar-23") */
-    foi_period p;
-    return foi_period_parse(first_val, NULL, &p);
+    return attr && (varies || period_key(first_val));
 }
 
 /* One record's cells; columns are added as fields are first seen. */
@@ -894,7 +898,7 @@ static bool keyed_group(walker *w, node_vec *g)
         for (size_t j = i + 1; j < g->n; j++)
             if (strcmp(attr_value(w, first_attr(g->v[i])), attr_value(w, first_attr(g->v[j]))) == 0)
                 return false;
-    return g->n >= 2 || has_year(attr_value(w, first_attr(g->v[0])));
+    return g->n >= 2 || period_key(attr_value(w, first_attr(g->v[0])));
 }
 
 /* A lone element that is still a record: a record-ish name, or in a container named as its

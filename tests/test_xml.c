@@ -261,6 +261,22 @@ static void test_wide_keyed(void **state)
     ROW(t, 1, "AllOffences", "20", "22", "15");
 }
 
+/* A totals row of one period written without a four-digit year is still a keyed row. */
+static void test_single_period_totals_row(void **state)
+{
+    (void)state;
+    foi_doc *d =
+        parse("<r><Offences><Offence name=\"Stalking\"><Period value=\"Apr-22 to Mar-23\">"
+              "3</Period></Offence><Offence name=\"Harassment\"><Period value=\"Apr-22 to "
+              "Mar-23\">4</Period></Offence></Offences><AllOffences><Period value=\"Apr-22 "
+              "to Mar-23\">7</Period></AllOffences></r>",
+              NULL);
+    assert_non_null(d);
+    assert_int_equal(d->grids.n, 2);
+    ROW(d->grids.v[1], 0, "", "Apr-22 to Mar-23");
+    ROW(d->grids.v[1], 1, "AllOffences", "7");
+}
+
 typedef struct wide_case {
     const char *xml;
     const char *header[6];
@@ -735,6 +751,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_attribute_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leaf_records_and_lone_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wide_keyed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_single_period_totals_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wide_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_label_element_with_attribute, setup, teardown),
         cmocka_unit_test_setup_teardown(test_namespaced, setup, teardown),
