@@ -591,6 +591,7 @@ static foi_doc *build(foi_arena *a, htmlDocPtr x)
     if (title) d->title = text_of(a, title);
     if (root) walk(&w, root, 0);
     flush_inline(&w);
+    foi_text_unstack(d);
     return d;
 }
 

@@ -1839,6 +1839,9 @@ static bool label_figure_line(tctx *t, const tline *l, char **lab, char **val)
     for (const char *p = c; *p; p++)
         alpha |= isalpha((unsigned char)*p) != 0;
     if (!alpha || n > 90 || c[n - 1] == '.') return false;
+    /* "Response 2", "Q3", "Answer 1": the reply's scaffolding, not a label and its figure */
+    char *whole = foi_sprintf(t->a, "%s %s", c, sp + 1);
+    if (answer_marker(whole)) return false;
     *lab = c;
     *val = sp + 1;
     return true;
@@ -2015,6 +2018,161 @@ static int try_flat(tctx *t, int i)
 
 /* ---------------------------------------------------------------- driver */
 
+/* ---------------------------------------------------------------- one cell per line */
+
+/* PDF text and scraped tables put every cell on its own line: "Year / Total / 2021 / 126 / ...
+ * / Total / 778" (periods as rows) or "Offence / 2021 / 2022 / Stalking / 3 / 4 / ..." (periods
+ * as columns).  A row is read only when it has exactly as many counts as there are columns:
+ * when blank cells were dropped nobody can tell which column a count belongs to. */
+
+#define STACK_CELL_MAX 120
+
+static bool stk_fits(const foi_block *b, const foi_block *first)
+{
+    return b->kind != FOI_BLOCK_QUOTE && strlen(b->text) <= STACK_CELL_MAX &&
+           b->after_grid == first->after_grid && b->source == first->source &&
+           b->page == first->page && !b->label;
+}
+
+static bool stk_period(const char *s)
+{
+    if (count_like(s) || strlen(s) > 40 || strchr(s, ':')) return false;
+    foi_period p;
+    return has_year(s) || foi_period_parse(s, NULL, &p);
+}
+
+/* A label or column name: words, no figure, no year, not a sentence or a "Key: value". */
+static bool stk_word(const char *s)
+{
+    if (foi_text_is_figure(s) || stk_period(s) || strchr(s, ':')) return false;
+    int words = 0;
+    bool alpha = false;
+    for (const char *p = s; *p; p++) {
+        if (isalpha((unsigned char)*p)) alpha = true;
+        if (*p == ' ' && p[1] && p[1] != ' ') words++;
+    }
+    return alpha && words < 20;
+}
+
+static bool stk_period_head(const char *s)
+{
+    static const char *const w[] = {"year", "period", "financial year", "calendar year", "month",
+                                    "date", NULL};
+    for (int i = 0; w[i]; i++)
+        if (!strcasecmp(s, w[i])) return true;
+    return false;
+}
+
+typedef struct stk_row {
+    size_t at; /* block of the row label */
+    bool full; /* exactly k counts followed */
+} stk_row;
+
+/* Counts after block at (within [at+1, n)), all fitting the run. */
+static int stk_counts(const foi_doc *d, size_t at, size_t n)
+{
+    int f = 0;
+    const foi_block *first = &d->blocks.v[at];
+    while (at + 1 + (size_t)f < n && stk_fits(&d->blocks.v[at + 1 + f], first) &&
+           count_like(d->blocks.v[at + 1 + f].text))
+        f++;
+    return f;
+}
+
+/* Rows of a run starting at block i; returns the block after the table, or i when none. */
+static size_t stk_scan(const foi_doc *d, size_t i, int *k_out, stk_row **rows_out, int *nr_out)
+{
+    size_t n = d->blocks.n;
+    const foi_block *first = &d->blocks.v[i];
+    if (!stk_fits(first, first) || !stk_word(first->text)) return i;
+    bool by_row = stk_period_head(first->text); /* periods as rows */
+    size_t j = i + 1;
+    int k = 0;
+    while (j < n && k < 16 && stk_fits(&d->blocks.v[j], first) &&
+           (by_row ? stk_word(d->blocks.v[j].text) : stk_period(d->blocks.v[j].text)))
+        j++, k++;
+    if (k == 0) return i;
+    stk_row *rows = foi_alloc(d->a, (n - j + 1) * sizeof *rows);
+    int nr = 0, full = 0;
+    while (j < n && stk_fits(&d->blocks.v[j], first)) {
+        const char *lab = d->blocks.v[j].text;
+        bool tot = total_label(lab);
+        if (by_row ? !(stk_period(lab) || tot) : !stk_word(lab)) break;
+        int f = stk_counts(d, j, n);
+        if (f == 0 || f > k) break;
+        /* with periods as labels a dropped cell shifts everything after it */
+        if (f < k && by_row) break;
+        rows[nr++] = (stk_row){.at = j, .full = f == k};
+        full += f == k;
+        j += 1 + (size_t)f;
+    }
+    if (full < 1) return i;
+    *k_out = k;
+    *rows_out = rows;
+    *nr_out = nr;
+    return j;
+}
+
+/* Put grid g (the last one) at position gi of d->grids; blocks from `from` on follow it. */
+static void stk_place(foi_doc *d, foi_grid *g, size_t gi, size_t from)
+{
+    size_t n = d->grids.n;
+    memmove(&d->grids.v[gi + 1], &d->grids.v[gi], (n - 1 - gi) * sizeof *d->grids.v);
+    d->grids.v[gi] = g;
+    for (size_t x = 0; x < n; x++)
+        d->grids.v[x]->index = (int)x + 1;
+    for (size_t b = from; b < d->blocks.n; b++)
+        d->blocks.v[b].after_grid++;
+}
+
+void foi_text_unstack(foi_doc *d)
+{
+    for (size_t i = 0; i < d->blocks.n; i++) {
+        int k = 0, nr = 0;
+        stk_row *rows = NULL;
+        size_t end = stk_scan(d, i, &k, &rows, &nr);
+        if (end == i) continue;
+        const foi_block *b0 = &d->blocks.v[i];
+        int full = 0;
+        for (int r = 0; r < nr; r++)
+            full += rows[r].full;
+        size_t gi = (size_t)b0->after_grid;
+        /* what introduced it: the one or two blocks before, since the previous table */
+        foi_buf ctx;
+        foi_buf_init(&ctx, d->a);
+        for (size_t x = i >= 2 ? i - 2 : 0; x < i; x++)
+            if (d->blocks.v[x].after_grid == b0->after_grid &&
+                d->blocks.v[x].kind != FOI_BLOCK_QUOTE) {
+                if (ctx.len) foi_buf_puts(&ctx, " | ");
+                foi_buf_puts(&ctx, d->blocks.v[x].text);
+            }
+        foi_grid *g = foi_doc_add_grid(d, 1 + full, 1 + k);
+        g->context = ctx.len ? ctx.s : NULL;
+        g->source = b0->source;
+        g->first_line = b0->line;
+        g->line_locators = b0->line > 0;
+        g->row_line = foi_alloc(d->a, (size_t)(1 + full) * sizeof *g->row_line);
+        g->row_line[0] = b0->line;
+        for (int c = 0; c <= k; c++) {
+            foi_cell *cell = foi_grid_at(g, 0, c);
+            cell->text = d->blocks.v[i + (size_t)c].text;
+            cell->header = true;
+        }
+        int r = 1;
+        for (int x = 0; x < nr; x++) {
+            if (!rows[x].full) continue;
+            g->row_line[r] = d->blocks.v[rows[x].at].line;
+            for (int c = 0; c <= k; c++)
+                foi_grid_at(g, r, c)->text = d->blocks.v[rows[x].at + (size_t)c].text;
+            r++;
+        }
+        stk_place(d, g, gi, end);
+        /* the cells are the table now (a short row's counts cannot be placed: dropped too) */
+        memmove(&d->blocks.v[i], &d->blocks.v[end], (d->blocks.n - end) * sizeof *d->blocks.v);
+        d->blocks.n -= end - i;
+    }
+}
+
 foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
 {
     foi_doc *d = foi_doc_new(a);
@@ -2075,5 +2233,6 @@ foi_doc *foi_text_parse(foi_arena *a, const char *utf8, size_t len)
         foi_buf_putc(&b, '\n');
     }
     d->text = b.s;
+    foi_text_unstack(d);
     return d;
 }

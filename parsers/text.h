@@ -21,4 +21,8 @@ bool foi_text_header_row(char *const *cells, int n);
 /* Block kind of one line read alone (request/question -> QUOTE, "- item" -> ITEM, ...). */
 foi_block_kind foi_text_line_kind(const char *line);
 
+/* Tables with one cell per block (PDF text, scraped pages) become grids in place of their
+ * blocks; parsers/html.c calls it too. */
+void foi_text_unstack(foi_doc *d);
+
 #endif

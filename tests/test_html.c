@@ -371,6 +371,53 @@ static void email_threads_are_quoted(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* An HTML version of a PDF attachment: one <p> per cell becomes a grid placed between the
+ * paragraphs around it; a real table after it keeps its order. */
+static void pdf_cells_per_paragraph_become_a_grid(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *html;
+        int ngrids, rows, cols;
+        const char *cell; /* grid 1, last row, last column */
+    } cases[] = {
+        {"<p>Reference N o: FOI 004163-18</p><p>The figures are below.</p>"
+         "<p>Year</p><p>Total</p><p>2016</p><p>126</p><p>2017</p><p>297</p>"
+         "<p>Total</p><p>423</p><p>Yours sincerely</p>"
+         "<table><tr><th>Outcome</th><th>2017</th></tr><tr><td>Charged</td><td>4</td></tr></table>",
+         2, 4, 2, "423"},
+        {"<p>Offence</p><p>2021/22</p><p>2022/23</p><p>Stalking</p><p>3</p><p>4</p>"
+         "<p>Harassment</p><p>7</p><p>Total</p><p>10</p><p>11</p>",
+         1, 3, 3, "11"},
+        /* prose and a letter date: nothing to stack */
+        {"<p>In 2023 there were 14 crimes.</p><p>Date</p><p>12 May 2024</p><p>101</p>", 0, 0, 0,
+         NULL},
+    };
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        foi_arena *a = foi_arena_new();
+        foi_doc *d = parse(a, cases[i].html);
+        bool ok = (int)d->grids.n == cases[i].ngrids;
+        if (ok && cases[i].ngrids) {
+            const foi_grid *g = d->grids.v[0];
+            ok = g->nrows == cases[i].rows && g->ncols == cases[i].cols && g->index == 1 &&
+                 !strcmp(foi_grid_at(g, g->nrows - 1, g->ncols - 1)->text, cases[i].cell);
+            for (size_t k = 0; k < d->blocks.n; k++) {
+                const foi_block *b = &d->blocks.v[k];
+                /* the cells left the blocks; what follows the grid counts it */
+                if (!strcmp(b->text, "126") || !strcmp(b->text, "Stalking")) ok = false;
+                if (!strcmp(b->text, "Yours sincerely") && b->after_grid != 1) ok = false;
+                if (!strcmp(b->text, "The figures are below.") && b->after_grid != 0) ok = false;
+            }
+            if (cases[i].ngrids == 2 && d->grids.v[1]->index != 2) ok = false;
+        }
+        if (!ok) fprintf(stderr, "case %zu: %zu grids\n", i, d->grids.n);
+        failed += !ok;
+        foi_arena_free(a);
+    }
+    assert_int_equal(failed, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +428,7 @@ int main(void)
         cmocka_unit_test(word_bullets_are_list_items),
         cmocka_unit_test(preformatted_text_is_read_as_text),
         cmocka_unit_test(email_threads_are_quoted),
+        cmocka_unit_test(pdf_cells_per_paragraph_become_a_grid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

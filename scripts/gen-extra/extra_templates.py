@@ -991,6 +991,20 @@ def t_csv_semicolon(ctx):
 # --------------------------------------------------------------------------------------------
 # refusals and partial refusals
 
+def _ncnd_explain(secs):
+    """Explain only the exemptions cited: a reply does not discuss sections it does not rely on."""
+    nums = [s.split("(")[0] for s in secs]
+    qual = [n for n in nums if n != "23"]
+    out = []
+    if qual:
+        out.append(("Sections " + " and ".join(qual) + " are qualified, prejudice-based exemptions which require"
+                    if len(qual) > 1 else f"Section {qual[0]} is a qualified, prejudice-based exemption which requires")
+                   + " a public interest test")
+    if "23" in nums:
+        out.append("Section 23 is an absolute class-based exemption")
+    return "; ".join(out) + "."
+
+
 REFUSAL_KINDS = ["s12agg", "s12ncnd", "ncnd40", "ncnd23", "s21web", "s12hours"]
 
 
@@ -1030,8 +1044,7 @@ def refusal_extra(R, kind, rng):
             f"In accordance with the Freedom of Information Act 2000, this letter represents a Refusal Notice. {F} "
             "neither confirms nor denies that it holds information relevant to your request by virtue of:",
             "\n".join(f"Section {s} - {names[s]}" for s in secs),
-            "Sections 24 and 31 are qualified, prejudice-based exemptions which require a public interest test; "
-            "Section 23 is an absolute class-based exemption. Any disclosure under FOI is a disclosure to the world.",
+            _ncnd_explain(secs) + " Any disclosure under FOI is a disclosure to the world.",
         ]
     if kind == "s21web":
         return "refused", "s21", [
@@ -1297,7 +1310,7 @@ def t_date_range_rows(ctx):
     for i, p in enumerate(R.periods):
         o.append(f"    <tr><td>{esc(p.label)}</td><td>{R.fig(R.P(i), exact=True)}</td><td>{R.fig(R.P(i), R.U(u1, label=ulab))}</td></tr>")
     o.append("  </table>")
-    body += ["  <p>1. How many crimes were recorded, and how many resulted in a charge?</p>", "\n".join(o)]
+    body += [f"  <p>1. How many crimes were recorded where {esc(R.tiktok())} was mentioned, and how many resulted in a charge?</p>", "\n".join(o)]
     cands = [i for i, it in enumerate(R.outs) if it.code not in ("1", "PENDING")]
     ui = rng.choice(cands)
     lines = []
@@ -1522,6 +1535,268 @@ def t_flattened_line(ctx):
     blocks = [f"Q1. How many crimes were recorded in {lab} where {R.tiktok()} was mentioned, by offence?",
               " ".join(bits)]
     body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+# --------------------------------------------------------------------------------------------
+# families3: PDF/scraped artefacts (s3), outcome wordings (s6), missing values (s7), caveats
+# with numbers (s8), NCND and partial refusals (s10), number-laden boilerplate (s11)
+
+def _pdf_spaces(text, rng, p=0.25):
+    """Double spaces left by PDF justification."""
+    return re.sub(r" ", lambda m: "  " if rng.random() < p else " ", text)
+
+
+def _plain_labels(R, ctx):
+    """Offence labels without digits: one cell per line cannot tell a label from a figure otherwise."""
+    for it in R.offs:
+        if re.search(r"\d", it.label):
+            it.label = next((w for w in fg.words_for(it.concept, ctx.pool) if not re.search(r"\d", w)), it.label)
+    return len({it.label.lower() for it in R.offs}) == len(R.offs)
+
+
+WDTK_STATUS = ["The request was successful.", "The request was partially successful.",
+               "Roedd y cais yn llwyddiannus.", "Roedd y cais yn rhannol lwyddiannus."]
+
+
+@family("html/wdtk-pdf-cells", 0.8)
+def t_wdtk_pdf_cells(ctx):
+    """WhatDoTheyKnow HTML version of a PDF attachment: chrome (some Welsh), double spaces, a label
+    split by extraction ('Reference N o:'), and the table one cell per line (Year / Total / 2021 /
+    126 / ... / Total / 778)."""
+    rng = ctx.rng
+    R = ctx.reply(supp=None, zero="0")
+    subject = rng.choice([f"{R.tiktok()} related crime", "Crimes linked to social media",
+                          f"Offences involving {R.tiktok()} {R.periods[0].year}-{R.periods[-1].year}"])
+    o = ["  <div class=\"wdtk-chrome\">",
+         f"    <p>{esc(rng.choice(WDTK_STATUS))}</p>",
+         f"    <p>This is an HTML version of an attachment to the Freedom of Information request '{esc(subject)}'.</p>",
+         "    <p><a href=\"/request/attach/1\">Download original attachment</a> (PDF file)</p>",
+         f"    <p>{rng.randint(2, 40)} Followers &middot; {rng.randint(1, 9)} annotations</p>",
+         "  </div>", "  <div id=\"page1\">"]
+    lines = []
+    lab = rng.choice(["Freedom of Information Request Reference N o:", "Reference N o:", "Our Reference:"])
+    lines.append(f"{lab} {R.reference}")
+    if R.date_stated:
+        lines.append(f"Date: {R.date()}")
+    lines += [_pdf_spaces(fg.bp_received(R), rng), _pdf_spaces('"' + fg.bp_request(R) + '"', rng),
+              _pdf_spaces(fg.bp_hold(R), rng), _pdf_spaces(fg.bp_method(R), rng)]
+    cells = [rng.choice(["Year", "Period"]), rng.choice(["Total", "Crimes", "Number of crimes"])]
+    for i in range(len(R.periods)):
+        cells += [R.periods[i].label, R.fig(R.P(i))]
+    if len(R.periods) > 1:
+        cells += ["Total", R.fig(R.PT("Total"))]
+    lines += cells
+    lines += [_pdf_spaces(c, rng) for c in fg.bp_caveats(R, 1) + fg.bp_rights(R)]
+    o += [f"    <p>{esc(l)}</p>" for l in lines]
+    o.append("  </div>")
+    return fg.Output(html_page(R, rng, subject, o), "html", R)
+
+
+@family("text/pdf-cells-dropped", 0.8)
+def t_pdf_cells_dropped(ctx):
+    """Offence x year table extracted one cell per line with blank (low-number) cells dropped: a row
+    with fewer numbers than years cannot be assigned and carries no figure; full rows do."""
+    rng = ctx.rng
+    R = ctx.reply(supp=None, zero="0", n_off=rng.randint(3, 7), n_periods=rng.randint(3, 4))
+    if not _plain_labels(R, ctx):
+        return t_pdf_cells_dropped(ctx)
+    hi = rng.choice([2, 3])
+    cols = fg.period_cols(R)
+    out = [rng.choice(["Offence", "Crime type", "Offence description"])] + [c.label for c in cols]
+    for rs in fg.offence_rows(R, total=False):
+        vals = [R.n(rs, cs, R.L(0)) for cs in cols]
+        if any(1 <= v <= hi for v in vals):
+            out.append(rs.label)
+            out += [str(v) for v in vals if not 1 <= v <= hi]
+        else:
+            out.append(rs.label)
+            out += [R.fig(rs, cs, exact=True) for cs in cols]
+    tl = rng.choice(["Total", "Grand Total"])
+    out.append(tl)
+    out += [R.fig(R.OT(tl), cs) for cs in cols]
+    note = rng.choice([f"Figures of {hi} or fewer have been removed from the table above to protect the identity of victims.",
+                       "Low numbers have been left blank to avoid the identification of individuals (Section 40(2))."])
+    blocks = [f"The figures are shown below ({rng.choice(['copied from the attached PDF', 'as extracted from our report'])}):",
+              "\n".join(out), note]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+POLICEUK_OUTCOMES = {
+    "o1": ["Suspect charged", "outcome type 1 (charged/summonsed)", "Charges/summons"],
+    "c2_3": ["Offender given a caution"],
+    "o6": ["Offender given penalty notice"],
+    "o8": ["Local resolution"],
+    "o10": ["Formal action is not in the public interest"],
+    "o14": ["outcome type 14 (Evidential difficulties: suspect not identified; victim does not support further action)"],
+    "o15": ["outcome type 15 (Evidential difficulties: suspect identified; victim supports action)"],
+    "o16": ["outcome type 16 (Evidential difficulties: suspect identified; victim does not support further action)"],
+    "o18": ["Investigation complete; no suspect identified"],
+    "o20": ["Action to be taken by another organisation"],
+    "o21": ["Further investigation is not in the public interest"],
+    "o22": ["Diversionary, educational or intervention activity, resulting from the crime report, has been undertaken "
+            "and it is not in the public interest to take any further action."],
+    "pending": ["Under investigation", "Investigation ongoing - no outcome assigned"],
+}
+
+
+@family("html/policeuk-outcomes", 0.9)
+def t_policeuk_outcomes(ctx):
+    """Outcome x period table worded as police.uk and request texts word outcomes ('Suspect charged',
+    'Local resolution', 'outcome type 15 (...)', the full outcome 22 sentence)."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme=rng.choice(["full", "grouped"]), n_off=rng.randint(3, 6))
+    for it in R.outs:
+        if it.concept.id in POLICEUK_OUTCOMES:
+            it.label = rng.choice(POLICEUK_OUTCOMES[it.concept.id])
+    T = fg.build_table(R, fg.outcome_rows(R, total=rng.random() < 0.6),
+                       fg.period_cols(R, total=rng.random() < 0.4), corner=rng.choice(["Outcome", "Outcome description", ""]))
+    head = f"<h2>{esc(fg.heading_for_outcomes(R))}</h2>"
+    body = intro_html(R, rng) + [head, fg.html_table(T, attrs='class="table"', th_rows=rng.random() < 0.4),
+                                 tail_html(R, rng)]
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+@family("text/caveat-numbers", 0.9)
+def t_caveat_numbers(ctx):
+    """Figures for part 1; caveats full of numbers (references found, 'correct as at', extraction
+    window); part 2 refused under s12 with records, minutes and hours."""
+    rng = ctx.rng
+    R = ctx.reply(n_off=rng.randint(3, 6))
+    T = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R), corner="Offence")
+    pl = R.tiktok()
+    asat = R.extract_date
+    d0 = R.periods[0].start
+    refs = rng.randint(900, 9000)
+    cav = [
+        f"Caveat: The information is correct as at {fg.fmt_date(asat, 'long')}.",
+        f"Data extracted from {rng.choice(['Athena', 'Niche RMS', 'Connect'])} to show all offences with a created date "
+        f"between {fg.fmt_date(d0, 'dmy')} and {fg.fmt_date(asat, 'dmy')} where the MO contains '{pl}'.",
+        f"{pl} is not 'an occurrence location'. It may feature in some way in reported incidents but it cannot be the "
+        f"crime location. Our systems contain {refs} references to {pl}.",
+        "This search only includes the modus operandi (MO) of each crime. If a term does not exactly match the search, "
+        "it will not be included within this count.",
+    ]
+    rng.shuffle(cav)
+    n = rng.randint(600, 4000)
+    mins = rng.choice([3, 5])
+    part2 = (f"Part 2 of your request (the age of each victim) cannot be answered: initial searches have brought back "
+             f"{fg.thousands(n)} records. Even at a conservative estimate of {mins} minutes per record, this would take "
+             f"in excess of {n * mins // 60} hours, therefore Section 12(1) of the Freedom of Information Act would apply "
+             "to that part. The appropriate limit is £450, calculated at 18 hours of work.")
+    blocks = (["Part 1", fg.text_aligned(T, gap=rng.choice([2, 3, 4]))] + fg.supp_note(R) + fg.zero_note(R)
+              + ["\n\n".join(cav[:rng.randint(2, 4)]), part2])
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.5, caveats=False)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R, refusal="s12")
+
+
+NCND_SETS = [
+    (("23(5)", "Information supplied by, or relating to, bodies dealing with security matters"),),
+    (("23(5)", "Information relating to security bodies"), ("24(2)", "National Security")),
+    (("30(3)", "Investigations"), ("31(3)", "Law Enforcement")),
+    (("24(2)", "National Security"), ("31(3)", "Law Enforcement"), ("40(5)", "Personal Information")),
+]
+
+
+@family("text/ncnd-other-info", 0.9)
+def t_ncnd_other_info(ctx):
+    """Figures answering the request, then 'neither confirm nor deny that it holds any other
+    information' under s23(5)/s24(2)/s30(3)/s31(3)/s40(5), with the s1/s17 duties paragraph."""
+    rng = ctx.rng
+    R = ctx.reply()
+    F = R.force_text
+    secs = rng.choice(NCND_SETS)
+    if rng.random() < 0.5:
+        T = fg.build_table(R, [R.P(i) for i in range(len(R.periods))] + ([R.PT("Total")] if len(R.periods) > 1 else []),
+                           [R.OA()], corner=rng.choice(["Year", "Period"]))
+        T.header = [T.header[0], rng.choice(["Crimes", "Number of offences"])]
+    else:
+        T = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R), corner="Offence")
+    ncnd = (f"{F} will neither confirm nor deny that it holds any other information relevant to this request as the "
+            "duty in Section 1(1)(a) of the Freedom of Information Act 2000 does not apply by virtue of the following "
+            f"exemption{'s' if len(secs) > 1 else ''}:")
+    blocks = [fg.text_aligned(T, gap=3)] + fg.supp_note(R) + fg.zero_note(R) + [
+        fg.DUTIES, ncnd, "\n".join(f"Section {s} – {name}" for s, name in secs),
+        rng.choice(["Any disclosure under FOI is a disclosure to the world, not just to the individual making the request.",
+                    "This should not be taken as an indication that any other information is or is not held."])]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=rng.random() < 0.6)
+    ref = "+".join(["NCND"] + sorted({"s" + s.split("(")[0] for s, _ in secs}))
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R, refusal=ref)
+
+
+@family("text/prose-outcome-zero", 0.8)
+def t_prose_outcome_zero(ctx):
+    """Per-period sentences with the crimes and the charges; a zero is said in words ('none of these
+    resulted in a charge', 'no charges have been made')."""
+    rng = ctx.rng
+    R = ctx.reply(out_scheme="short")
+    ci = next(i for i, it in enumerate(R.outs) if it.concept.id == "o1")
+    pl = R.tiktok()
+    sents = []
+    for i, p in enumerate(R.periods):
+        n = R.fig(R.P(i))
+        nc = R.n(R.P(i), R.U(ci), R.L(0))
+        if nc == 0:
+            z = R.fig(R.P(i), R.U(ci), text=rng.choice(["none", "no"]))
+            charge = "none of these resulted in a charge or summons" if z == "none" else "no charges have been made"
+        else:
+            charge = f"{R.fig(R.P(i), R.U(ci))} resulted in a charge or summons"
+        sents.append(f"In {p.label}, {n} crimes were recorded where {pl} "
+                     f"was mentioned; {charge}.")
+    body = fg.letter_body_text(R, [" ".join(sents) if rng.random() < 0.5 else "\n".join(sents)] + fg.supp_note(R), rng,
+                               letterhead=rng.random() < 0.5)
+    return fg.Output(fg.maybe_variants(rng, body), "txt", R)
+
+
+WELSH_CHROME = ["Allanfa Gyflym", "Rydym yn defnyddio rhai cwcis hanfodol i wneud i'r wefan hon weithio.",
+                "Hafan", "Rhyddid Gwybodaeth", "Cysylltu â ni", "Ffoniwch 101 neu 999 mewn argyfwng",
+                "Datganiad hygyrchedd", "English"]
+
+
+@family("html/welsh-chrome", 0.7)
+def t_welsh_chrome(ctx):
+    """A /cy-GB/ mirror page: Welsh navigation, cookie banner and footer (with numbers) around the
+    English reply."""
+    rng = ctx.rng
+    R = ctx.reply(force=ctx.pick_force(welsh=True))
+    nav = "<ul class=\"nav\">" + "".join(f"<li>{esc(w)}</li>" for w in WELSH_CHROME[2:5]) + "</ul>"
+    top = [f"  <div class=\"quick-exit\">{WELSH_CHROME[0]}</div>",
+           f"  <div class=\"cookie\"><p>{esc(WELSH_CHROME[1])}</p><button>Derbyn</button></div>", "  " + nav]
+    T = fg.build_table(R, fg.offence_rows(R, total=True), fg.period_cols(R, total=rng.random() < 0.3), corner="Offence")
+    foot = [f"  <footer><p>{esc(WELSH_CHROME[5])}</p><p>{esc(WELSH_CHROME[6])}</p>"
+            f"<p>&copy; {R.reply_date.year} {esc(R.force.welsh)}</p><p>Diweddarwyd: {R.date(R.reply_date + dt.timedelta(days=rng.randint(1, 30)), 'dmy')}</p></footer>"]
+    body = top + intro_html(R, rng) + [fg.html_table(T, attrs='class="table"'), tail_html(R, rng)] + foot
+    return fg.Output(html_page(R, rng, title_of(R), body), "html", R)
+
+
+ICO_ADDR = ("Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF. "
+            "Telephone: 0303 123 1113.")
+
+
+@family("text/boilerplate-numbers", 0.8)
+def t_boilerplate_numbers(ctx):
+    """One unlabelled data row under a row of period headers, buried in boilerplate full of numbers:
+    an earlier request's reference, SI 3244 of 2004, £450 / 18 hours, section numbers, the ICO's
+    address and phone, a 'Your ref' line."""
+    rng = ctx.rng
+    R = ctx.reply()
+    cols = fg.period_cols(R, total=rng.random() < 0.4)
+    head = [c.label for c in cols]
+    vals = [R.fig(c) for c in cols]
+    w = [max(len(a), len(b)) for a, b in zip(head, vals)]
+    tab = "   ".join(h.rjust(x) for h, x in zip(head, w)) + "\n" + "   ".join(v.rjust(x) for v, x in zip(vals, w))
+    old = related_refs(R, rng, 1)
+    pre = []
+    if old:
+        pre.append(f"As per your previous request on this subject, FOI {old[0][0]} refers; the figures below update it.")
+    pre.append(f"Your ref: {rng.randint(10000, 99999)}/{rng.choice(['JS', 'NEWS', 'LX'])}")
+    blocks = pre + [f"Number of crimes recorded where {R.tiktok()} was mentioned:", tab] + fg.supp_note(R) + [
+        "The Freedom of Information (Fees and Appropriate Limit) Regulations 2004 (Statutory Instrument Number 3244 of "
+        "2004) set the appropriate limit at £450, equating to 18 hours at £25 per hour.",
+        f"Should you wish to complain, please write within 40 working days to the {ICO_ADDR}",
+    ]
+    body = fg.letter_body_text(R, blocks, rng, letterhead=True)
     return fg.Output(fg.maybe_variants(rng, body), "txt", R)
 
 
