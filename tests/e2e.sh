@@ -43,9 +43,9 @@ else
 fi
 "$FOITAB" run fixtures/families/replies -o "$tmp/fam.xlsx" --csv "$tmp/famcsv" -q
 if /usr/bin/python3 tests/compare.py "$tmp/famcsv" fixtures/families/expected >"$tmp/fcmp.txt"; then
-    ok "families: 50 replies of shapes the shared sample lacks equal their expected records"
+    ok "families: 100 generated replies of shapes the shared sample lacks equal their expected records"
 else
-    no "families: 50 replies of shapes the shared sample lacks equal their expected records"
+    no "families: 100 generated replies of shapes the shared sample lacks equal their expected records"
     cat "$tmp/fcmp.txt"
 fi
 "$FOITAB" run fixtures/replies -o "$tmp/g.xlsx" --created 2026-01-01T00:00:00 -q
