@@ -289,6 +289,34 @@ typedef struct fmt_kind {
     bool day_num, month_num, month_name, time, ampm, year_first;
 } fmt_kind;
 
+enum { NOT_LITERAL = -1 };
+
+/* Format tokens that print text as it is, alike in date and number formats: "quoted text",
+ * \c, _c (a space as wide as c) and *c (a fill: nothing here).  When f[i] starts one, its
+ * text goes to b (unless b is NULL: skipping) and the index of its last byte is returned;
+ * else NOT_LITERAL. */
+static size_t fmt_literal(foi_buf *b, const char *f, size_t n, size_t i)
+{
+    if (f[i] == '"') {
+        size_t j = i + 1;
+        while (j < n && f[j] != '"')
+            j++;
+        if (b) foi_buf_add(b, f + i + 1, j - i - 1);
+        return j;
+    }
+    if (i + 1 >= n) return (size_t)NOT_LITERAL;
+    if (f[i] == '\\') {
+        if (b) foi_buf_putc(b, f[i + 1]);
+        return i + 1;
+    }
+    if (f[i] == '_') {
+        if (b) foi_buf_putc(b, ' ');
+        return i + 1;
+    }
+    if (f[i] == '*') return i + 1;
+    return (size_t)NOT_LITERAL;
+}
+
 /* What the section f[0..n) shows.  m is a month unless it follows h or precedes s. */
 static fmt_kind classify(const char *f, size_t n)
 {
@@ -296,13 +324,9 @@ static fmt_kind classify(const char *f, size_t n)
     char prev = 0; /* the last date/time letter seen */
     for (size_t i = 0; i < n; i++) {
         char c = f[i];
-        if (c == '"') {
-            while (++i < n && f[i] != '"')
-                ;
-            continue;
-        }
-        if (c == '\\' || c == '_' || c == '*') {
-            i++;
+        size_t lit = fmt_literal(NULL, f, n, i);
+        if (lit != (size_t)NOT_LITERAL) {
+            i = lit;
             continue;
         }
         if (c == '[') {
@@ -390,33 +414,6 @@ static char *general_text(foi_arena *a, double v)
 static void put2(foi_buf *b, long v)
 {
     foi_buf_printf(b, "%02ld", v);
-}
-
-enum { NOT_LITERAL = -1 };
-
-/* Format tokens that print text as it is, alike in date and number formats: "quoted text",
- * \c, _c (a space as wide as c) and *c (a fill: nothing here).  When f[i] starts one, its
- * text goes to b and the index of its last byte is returned; else NOT_LITERAL. */
-static size_t fmt_literal(foi_buf *b, const char *f, size_t n, size_t i)
-{
-    if (f[i] == '"') {
-        size_t j = i + 1;
-        while (j < n && f[j] != '"')
-            j++;
-        foi_buf_add(b, f + i + 1, j - i - 1);
-        return j;
-    }
-    if (i + 1 >= n) return (size_t)NOT_LITERAL;
-    if (f[i] == '\\') {
-        foi_buf_putc(b, f[i + 1]);
-        return i + 1;
-    }
-    if (f[i] == '_') {
-        foi_buf_putc(b, ' ');
-        return i + 1;
-    }
-    if (f[i] == '*') return i + 1;
-    return (size_t)NOT_LITERAL;
 }
 
 /* A date/time rendered through the tokens of the section. */
@@ -557,13 +554,9 @@ static char *number_text(foi_arena *a, double v, const char *f, size_t n, fmt_ki
     /* the placeholder run: decimals and grouping */
     for (size_t i = 0; i < n; i++) {
         char c = f[i];
-        if (c == '"') {
-            while (++i < n && f[i] != '"')
-                ;
-            continue;
-        }
-        if (c == '\\' || c == '_' || c == '*') {
-            i++;
+        size_t lit = fmt_literal(NULL, f, n, i);
+        if (lit != (size_t)NOT_LITERAL) {
+            i = lit;
             continue;
         }
         if (c == '[') {
